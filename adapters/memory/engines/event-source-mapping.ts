@@ -145,7 +145,10 @@ export const createEventSourceMapping = (
     if (!enabled) return;
     // Bounded so a queue whose messages are visible again at once (visibility timeout 0) cannot spin here.
     for (let dispatched = 0; running.size < maxConcurrency; ) {
-      if (dispatched >= MAX_DISPATCH_PER_PUMP) return requestPump();
+      if (dispatched >= MAX_DISPATCH_PER_PUMP) {
+        requestPump();
+        return;
+      }
       if (buffer.length < batchSize) {
         const received = queue.receiveMessages({ maxNumberOfMessages: Math.min(10, batchSize - buffer.length) });
         if (received.isErr()) throw new Error(`event source mapping receive failed: ${received.error.message}`); // bug

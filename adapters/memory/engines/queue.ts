@@ -189,9 +189,8 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
         });
       },
       noteFailure: (handle, error) => {
-        current(handle).map((m) => {
-          if (m) m.lastError = error;
-        });
+        const m = current(handle).unwrapOr(undefined);
+        if (m) m.lastError = error;
       },
       startMessageMoveTask: (input = {}) => startMoveTask({ queue, scheduler, sources, running: moveTask, input }),
       approximateNumberOfMessages: () => queue.counts().visible,
