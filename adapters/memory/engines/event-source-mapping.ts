@@ -152,7 +152,10 @@ export const createEventSourceMapping = (
       if (buffer.length < batchSize) {
         const received = queue.receiveMessages({ maxNumberOfMessages: Math.min(10, batchSize - buffer.length) });
         if (received.isErr()) throw new Error(`event source mapping receive failed: ${received.error.message}`); // bug
-        buffer.push(...received.value);
+        // A buffered record whose visibility lapsed while the window was open is received again: keep
+        // one copy, with the newest receipt handle, so a batch never holds the same message twice.
+        const fresh = new Set(received.value.map((m) => m.MessageId));
+        buffer = [...buffer.filter((m) => !fresh.has(m.MessageId)), ...received.value];
         startWindow();
         const filling = windowSeconds > 0 && !windowElapsed && buffer.length < batchSize;
         if (filling && received.value.length > 0) continue;
