@@ -120,7 +120,7 @@ describe('event-source mapping: batching and concurrency', () => {
       maximumConcurrency: 3,
       handler: async () => {
         peak = Math.max(peak, ++inFlight);
-        await new Promise((resolve) => env.scheduler.schedule(1000, resolve));
+        await new Promise<void>((resolve) => env.scheduler.schedule(1000, resolve));
         inFlight--;
       },
     })._unsafeUnwrap();
@@ -209,7 +209,7 @@ describe('event-source mapping: partial batch responses (ReportBatchItemFailures
     ],
   ])('returns the whole batch when the handler %s', async (_, failOnce) => {
     let calls = 0;
-    const env = setup((event) => (calls++ === 0 ? failOnce() : { batchItemFailures: [] }), reporting);
+    const env = setup(() => (calls++ === 0 ? failOnce() : { batchItemFailures: [] }), reporting);
     env.send('a', 'b');
     await env.scheduler.runUntilIdle();
     expect(env.batches.map((b) => b.at)).toEqual([0, 30_000]);
