@@ -39,7 +39,11 @@ const heldBy = (stock: Stock, orderId: OrderId, field: 'reserved' | 'committed')
 
 const reserve = (c: ReserveStock, stock: Stock): Result<StockEvent[], StockError> => {
   const lines = mergeLines(c.lines);
-  if (lines.every((l) => stock.get(l.sku)?.reserved[c.orderId] !== undefined)) return ok([]); // retried step
+  // An order is reserved once: a retried (or duplicated) reservation finds it done.
+  const touched = [...stock.values()].some(
+    (item) => item.reserved[c.orderId] !== undefined || item.committed[c.orderId] !== undefined,
+  );
+  if (touched) return ok([]);
   const shortages: Shortage[] = lines.flatMap((l) => {
     const free = available(stock.get(l.sku) ?? emptyItem(l.sku));
     return l.quantity > free ? [{ sku: l.sku, requested: l.quantity, available: free }] : [];
@@ -94,7 +98,7 @@ export const evolve = (s: StockItem, e: StockEvent): StockItem => {
         ...s,
         onHand: s.onHand - quantity,
         reserved: without(s.reserved, e.orderId),
-        committed: { ...s.committed, [e.orderId]: quantity },
+        committed: { ...s.committed, [e.orderId]: (s.committed[e.orderId] ?? 0) + quantity },
       };
     case 'StockRestocked':
       return { ...s, onHand: s.onHand + quantity, committed: without(s.committed, e.orderId) };

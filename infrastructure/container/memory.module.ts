@@ -1,0 +1,75 @@
+import { ContainerModule } from 'inversify';
+import { createMemoryApprovalTokens } from '#adapters/memory/approval-tokens.memory.ts';
+import { createMemoryCatalog } from '#adapters/memory/catalog.memory.ts';
+import { createMemoryIdempotencyStore } from '#adapters/memory/idempotency-store.memory.ts';
+import { createMemoryOrderRepository } from '#adapters/memory/order-repository.memory.ts';
+import { createMemoryOutbox } from '#adapters/memory/outbox.memory.ts';
+import { createFakePaymentProvider, type FakePaymentProviderOptions } from '#adapters/memory/payment-provider.fake.ts';
+import { createMemoryPaymentRepository } from '#adapters/memory/payment-repository.memory.ts';
+import { createMemoryStockRepository } from '#adapters/memory/stock-repository.memory.ts';
+import { randomIds, systemClock } from '#adapters/memory/system.ts';
+import { createVersionedTable } from '#adapters/memory/versioned-table.memory.ts';
+import type { Product } from '#app/ports/catalog.ts';
+import type { Clock } from '#app/ports/clock.ts';
+import type { NewId } from '#app/ports/id-generator.ts';
+import type { Versioned } from '#app/ports/versioned.ts';
+import type { StockItem } from '#domain/inventory/stock-item.ts';
+import { Sku } from '#domain/shared/ids.ts';
+import { DEFAULT_APPROVAL_THRESHOLD, DEFAULT_CURRENCY, seedProducts, seedStock } from '../config/seed.ts';
+import { type OrderingConfig, TOKENS } from './tokens.ts';
+
+export type MemoryOptions = Readonly<{
+  products?: readonly Product[];
+  stock?: Readonly<Record<string, number>>;
+  clock?: Clock;
+  newId?: NewId;
+  payments?: FakePaymentProviderOptions;
+  config?: Partial<OrderingConfig>;
+}>;
+
+export const stockTableFrom = (stock: Readonly<Record<string, number>>) =>
+  createVersionedTable<StockItem>(
+    Object.entries(stock).map(([sku, onHand]): [string, Versioned<StockItem>] => [
+      sku,
+      { state: { sku: Sku.parse(sku), onHand, reserved: {}, committed: {} }, version: 1 },
+    ]),
+  );
+
+/** Every port on an in-process adapter with the real semantics; the handles let tests and the runtime look inside. */
+export const createMemoryAdapters = (options: MemoryOptions = {}) => {
+  const clock = options.clock ?? systemClock;
+  const outbox = createMemoryOutbox();
+  const payments = createFakePaymentProvider(options.payments);
+  return {
+    clock,
+    newId: options.newId ?? randomIds,
+    outbox,
+    ledger: payments.ledger,
+    config: {
+      approvalThreshold: options.config?.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD,
+      currency: options.config?.currency ?? DEFAULT_CURRENCY,
+    },
+    orders: createMemoryOrderRepository({ outbox }),
+    stock: createMemoryStockRepository({ outbox, table: stockTableFrom(options.stock ?? seedStock) }),
+    payments: createMemoryPaymentRepository({ outbox }),
+    provider: payments.provider,
+    catalog: createMemoryCatalog(options.products ?? seedProducts),
+    idempotency: createMemoryIdempotencyStore({ clock }),
+    approvals: createMemoryApprovalTokens(),
+  };
+};
+export type MemoryAdapters = ReturnType<typeof createMemoryAdapters>;
+
+export const memoryModule = (adapters: MemoryAdapters) =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.config).toConstantValue(adapters.config);
+    bind(TOKENS.clock).toConstantValue(adapters.clock);
+    bind(TOKENS.newId).toConstantValue(adapters.newId);
+    bind(TOKENS.orders).toConstantValue(adapters.orders);
+    bind(TOKENS.stock).toConstantValue(adapters.stock);
+    bind(TOKENS.payments).toConstantValue(adapters.payments);
+    bind(TOKENS.provider).toConstantValue(adapters.provider);
+    bind(TOKENS.catalog).toConstantValue(adapters.catalog);
+    bind(TOKENS.idempotency).toConstantValue(adapters.idempotency);
+    bind(TOKENS.approvals).toConstantValue(adapters.approvals);
+  });
