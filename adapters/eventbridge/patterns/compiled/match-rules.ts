@@ -1,0 +1,193 @@
+import type { Scalar } from '../pattern.types.ts';
+import type { CompiledRules } from './compile-rules.ts';
+import { type Sink, walk } from './path-trie.ts';
+import { probe } from './value-index.ts';
+
+// Matching one event against compiled rules, with per-rule-set scratch memory reused across events (entries are
+// stamped with an epoch instead of being cleared). Steps:
+// 1. walk the event along used paths; each leaf value probes its path's index and marks the conditions it
+//    satisfies; a sub-rule whose strict conditions are all marked becomes a candidate;
+// 2. accept a candidate when its exists:false conditions hold too, except when two or more of its conditions
+//    read values that sit inside array elements: then array consistency is decided by a backtracking search over
+//    the recorded (condition, value) pairs, in path order, as event-ruler does.
+
+const grow = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> => {
+  if (need < a.length) return a;
+  const b = new Int32Array(Math.max(need + 1, a.length * 2));
+  b.set(a);
+  return b;
+};
+
+export const createMatcher = (rules: CompiledRules): ((event: Record<string, unknown>) => string[]) => {
+  const { conditions, subRules, indexes, names } = rules;
+  const strictCount = Int32Array.from(subRules, (s) => s.strictCount);
+  const subRuleOf = Int32Array.from(subRules, (s) => s.rule);
+  const pathOf = Int32Array.from(conditions, (c) => c.path);
+  const fans = conditions.map((c) => c.fan);
+  const absent = conditions.map((c) => c.absent);
+
+  let epoch = 0;
+  const pathEpoch = new Uint32Array(indexes.length);
+  const pathFree = new Int32Array(indexes.length); // values outside any array element
+  const pathHead = new Int32Array(indexes.length); // values inside array elements, as a linked list of entries
+  const condEpoch = new Uint32Array(conditions.length);
+  const condFreeEpoch = new Uint32Array(conditions.length);
+  const condPairsEpoch = new Uint32Array(conditions.length);
+  const condHead = new Int32Array(conditions.length);
+  const subEpoch = new Uint32Array(subRules.length);
+  const subCount = new Int32Array(subRules.length);
+  const ruleEpoch = new Uint32Array(names.length);
+
+  let entryElement = new Int32Array(64);
+  let entryNext = new Int32Array(64);
+  let entries = 0;
+  let elementArray = new Int32Array(64);
+  let elementIndex = new Int32Array(64);
+  let elementParent = new Int32Array(64);
+  let elements = 0;
+  let arrays = 0;
+  let pairEntry = new Int32Array(256);
+  let pairNext = new Int32Array(256);
+  let pairs = 0;
+  let bound = new Int32Array(64).fill(-1); // array id → element index bound by the search, or -1
+  const undo: number[] = [];
+  const candidates: number[] = [];
+  let entry = -1;
+
+  const satisfy = (list: number[]) => {
+    for (let k = 0; k < list.length; k++) {
+      const c = list[k] as number;
+      if (entry === -1) condFreeEpoch[c] = epoch;
+      else {
+        if (condPairsEpoch[c] !== epoch) {
+          condPairsEpoch[c] = epoch;
+          condHead[c] = -1;
+        }
+        pairEntry = grow(pairEntry, pairs);
+        pairNext = grow(pairNext, pairs);
+        pairEntry[pairs] = entry;
+        pairNext[pairs] = condHead[c] as number;
+        condHead[c] = pairs++;
+      }
+      if (condEpoch[c] === epoch) continue;
+      condEpoch[c] = epoch;
+      const fan = fans[c] as number[];
+      for (let f = 0; f < fan.length; f++) {
+        const s = fan[f] as number;
+        if (subEpoch[s] !== epoch) {
+          subEpoch[s] = epoch;
+          subCount[s] = 0;
+        }
+        if (++(subCount[s] as number) === strictCount[s]) candidates.push(s);
+      }
+    }
+  };
+
+  const sink: Sink = {
+    value(path: number, value: Scalar, element: number) {
+      if (pathEpoch[path] !== epoch) {
+        pathEpoch[path] = epoch;
+        pathFree[path] = 0;
+        pathHead[path] = -1;
+      }
+      if (element === -1) {
+        pathFree[path] = (pathFree[path] as number) + 1;
+        entry = -1;
+      } else {
+        entryElement = grow(entryElement, entries);
+        entryNext = grow(entryNext, entries);
+        entryElement[entries] = element;
+        entryNext[entries] = pathHead[path] as number;
+        pathHead[path] = entry = entries++;
+      }
+      probe(indexes[path] as (typeof indexes)[number], value, satisfy);
+    },
+    element(array: number, index: number, parent: number) {
+      elementArray = grow(elementArray, elements);
+      elementIndex = grow(elementIndex, elements);
+      elementParent = grow(elementParent, elements);
+      elementArray[elements] = array;
+      elementIndex[elements] = index;
+      elementParent[elements] = parent;
+      return elements++;
+    },
+    array() {
+      if (arrays >= bound.length) bound = grow(bound, arrays).fill(-1, bound.length);
+      return arrays++;
+    },
+  };
+
+  const consistent = (e: number): boolean => {
+    for (let n = entryElement[e] as number; n !== -1; n = elementParent[n] as number) {
+      const b = bound[elementArray[n] as number] as number;
+      if (b !== -1 && b !== elementIndex[n]) return false;
+    }
+    return true;
+  };
+  const bind = (e: number) => {
+    for (let n = entryElement[e] as number; n !== -1; n = elementParent[n] as number) {
+      const a = elementArray[n] as number;
+      if (bound[a] === -1) {
+        bound[a] = elementIndex[n] as number;
+        undo.push(a);
+      }
+    }
+  };
+  const unbind = (mark: number) => {
+    while (undo.length > mark) bound[undo.pop() as number] = -1;
+  };
+  const inElements = (c: number) => pathEpoch[pathOf[c] as number] === epoch && pathHead[pathOf[c] as number] !== -1;
+
+  const search = (conds: readonly number[], from: number): boolean => {
+    let i = from;
+    while (i < conds.length && !inElements(conds[i] as number)) i++;
+    const c = conds[i];
+    if (c === undefined) return true;
+    if (condFreeEpoch[c] === epoch && search(conds, i + 1)) return true;
+    if (condPairsEpoch[c] === epoch)
+      for (let p = condHead[c] as number; p !== -1; p = pairNext[p] as number) {
+        const e = pairEntry[p] as number;
+        if (!consistent(e)) continue;
+        const mark = undo.length;
+        bind(e);
+        const found = search(conds, i + 1);
+        unbind(mark);
+        if (found) return true;
+      }
+    if (!absent[c] || pathFree[pathOf[c] as number] !== 0) return false;
+    for (let e = pathHead[pathOf[c] as number] as number; e !== -1; e = entryNext[e] as number)
+      if (consistent(e)) return false;
+    return search(conds, i + 1);
+  };
+
+  const accept = (s: number): boolean => {
+    const conds = subRules[s]?.conditions ?? [];
+    let inside = 0;
+    for (const c of conds) {
+      if (inElements(c)) inside++;
+      // Without array elements in play, exists:false holds when the condition fired or the path has no value.
+      else if (absent[c] && condEpoch[c] !== epoch && pathEpoch[pathOf[c] as number] === epoch) return false;
+    }
+    if (inside >= 2) return search(conds, 0);
+    for (const c of conds) if (absent[c] && condEpoch[c] !== epoch && inElements(c)) return false;
+    return true;
+  };
+
+  return (event) => {
+    epoch++;
+    entries = elements = arrays = pairs = 0;
+    candidates.length = 0;
+    walk(event, rules.trie, -1, sink);
+    candidates.push(...rules.unconditional);
+    const matched: number[] = [];
+    for (const s of candidates) {
+      const r = subRuleOf[s] as number;
+      if (ruleEpoch[r] !== epoch && accept(s)) {
+        ruleEpoch[r] = epoch;
+        matched.push(r);
+      }
+    }
+    if (matched.length > 1) matched.sort((a, b) => a - b);
+    return matched.map((r) => names[r] as string);
+  };
+};
