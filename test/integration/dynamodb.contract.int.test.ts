@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createDynamoApprovalTokens } from '#adapters/dynamodb/approval-tokens.dynamodb.ts';
+import { createDynamoIdempotencyStore } from '#adapters/dynamodb/idempotency-store.dynamodb.ts';
+import { createDynamoOrderRepository } from '#adapters/dynamodb/order-repository.dynamodb.ts';
+import { createDynamoPaymentRepository } from '#adapters/dynamodb/payment-repository.dynamodb.ts';
+import { createDynamoStockRepository } from '#adapters/dynamodb/stock-repository.dynamodb.ts';
+import type { Sku } from '#domain/shared/ids.ts';
+import { approvalTokensContract } from '#test/contract/approval-tokens.contract.ts';
+import { idempotencyStoreContract } from '#test/contract/idempotency-store.contract.ts';
+import { orderRepositoryContract } from '#test/contract/order-repository.contract.ts';
+import { paymentRepositoryContract } from '#test/contract/payment-repository.contract.ts';
+import { stockRepositoryContract } from '#test/contract/stock-repository.contract.ts';
+import {
+  createFreshTable,
+  type DynamoDbLocal,
+  javaAvailable,
+  NO_JAVA,
+  outboxEnvelopes,
+  startDynamoDbLocal,
+} from '#test/support/dynamodb-local.ts';
+
+// The same contract suites as the memory adapters, unchanged, against AWS's DynamoDB Local (real transactions,
+// conditions, GSI and TTL semantics). Every `make` gets a new table, so each test starts empty.
+const hasJava = javaAvailable();
+if (!hasJava) console.warn(`\n⚠ ${NO_JAVA}\n`);
+
+(hasJava ? describe : describe.skip)(hasJava ? 'DynamoDB Local' : `DynamoDB Local — ${NO_JAVA}`, () => {
+  let local: DynamoDbLocal;
+  beforeAll(async () => {
+    local = await startDynamoDbLocal();
+    console.info(`DynamoDB Local ready at ${local.endpoint} in ${local.startupMs} ms`);
+  });
+  afterAll(async () => {
+    await local?.stop();
+  });
+
+  const fresh = async () => {
+    const tableName = await createFreshTable(local.client);
+    return {
+      config: { client: local.doc, tableName },
+      committedEvents: () => outboxEnvelopes(local.client, tableName),
+    };
+  };
+
+  orderRepositoryContract('dynamodb', async () => {
+    const { config, committedEvents } = await fresh();
+    return { port: createDynamoOrderRepository(config), committedEvents };
+  });
+
+  stockRepositoryContract('dynamodb', async (seed) => {
+    const { config, committedEvents } = await fresh();
+    const port = createDynamoStockRepository(config);
+    const seeded = await port.saveMany(
+      Object.entries(seed).map(([sku, onHand]) => ({
+        item: { sku: sku as Sku, onHand, reserved: {}, committed: {} },
+        expectedVersion: 0,
+      })),
+      [],
+    );
+    if (seeded.isErr()) throw new Error(`seeding failed: ${JSON.stringify(seeded.error)}`);
+    return { port, committedEvents };
+  });
+
+  paymentRepositoryContract('dynamodb', async () => {
+    const { config, committedEvents } = await fresh();
+    return { port: createDynamoPaymentRepository(config), committedEvents };
+  });
+
+  idempotencyStoreContract('dynamodb', async () => createDynamoIdempotencyStore((await fresh()).config));
+
+  approvalTokensContract('dynamodb', async () => createDynamoApprovalTokens((await fresh()).config));
+});
