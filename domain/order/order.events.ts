@@ -14,6 +14,8 @@ export const CancellationReason = z.enum([
   'APPROVAL_TIMED_OUT',
   'CUSTOMER_CANCELLED',
   'FRAUD_SUSPECTED',
+  /** A step kept failing after every retry; the saga compensated and gave up. */
+  'PROCESSING_FAILED',
 ]);
 export type CancellationReason = z.infer<typeof CancellationReason>;
 
