@@ -250,6 +250,24 @@ describe('event-source mapping: without ReportBatchItemFailures', () => {
   });
 });
 
+describe('event-source mapping: visibility timeout shorter than the handler', () => {
+  it('redelivers to a second invocation; the late acknowledgement does not delete (stale handle)', async () => {
+    const env = setup(async () => {
+      await new Promise<void>((resolve) => env.scheduler.schedule(40_000, resolve));
+    });
+    env.send('slow');
+    await env.scheduler.runUntilIdle();
+    expect(env.batches.map((b) => [b.at, b.event.Records[0]!.attributes.ApproximateReceiveCount])).toEqual([
+      [0, '1'],
+      [30_000, '2'],
+      [60_000, '3'],
+    ]);
+    // each ack comes after the next receive: SQS accepts it but keeps the message, which is then dead-lettered
+    expect(env.queue.stats()).toMatchObject({ deleted: 0, staleDeletes: 3, movedToDeadLetter: 1 });
+    expect(env.dlq.messages()).toHaveLength(1);
+  });
+});
+
 describe('event-source mapping: stop', () => {
   it('stops polling and releases records gathered for a batch not yet sent', async () => {
     const env = setup(async () => undefined, { batchSize: 100, maximumBatchingWindowSeconds: 10 });
