@@ -44,13 +44,12 @@ const run = async (s: Scenario) => {
   const env = queueWithDlq(s.maxReceiveCount, { visibilityTimeoutSeconds: s.visibilityTimeoutSeconds });
   const behaviourOf = new Map<string, Behaviour>();
   const ids: string[] = [];
-  s.messages.forEach((m, i) =>
+  for (const [i, m] of s.messages.entries())
     env.scheduler.schedule(m.sendAt, () => {
       const id = env.queue.sendMessage({ body: `m${i}` })._unsafeUnwrap().MessageId;
       behaviourOf.set(id, m.behaviour);
       ids.push(id);
-    }),
-  );
+    });
   const tries = new Map<string, number>();
   const deliveries = new Map<string, number>();
   const acks: Array<{ id: string; lateRisk: boolean }> = [];
