@@ -1,0 +1,95 @@
+import { failure, States } from '../errors.ts';
+import { exceedsPayloadLimit } from '../json.ts';
+import { runChoice } from '../states/choice.ts';
+import { runMap } from '../states/map.ts';
+import { runParallel } from '../states/parallel.ts';
+import { runPass } from '../states/pass.ts';
+import { runFail, runSucceed } from '../states/succeed-fail.ts';
+import { runTask } from '../states/task.ts';
+import { runWait } from '../states/wait.ts';
+import type { Json, StateDef, StateType } from '../types.ts';
+import type { BranchOutcome, Exec, Frame } from './exec.ts';
+import type { StateCtx, StepResult } from './state-io.ts';
+import { assignVariables } from './variables.ts';
+
+type Handler = (ctx: StateCtx) => Promise<StepResult>;
+
+const HANDLERS: Record<StateType, Handler> = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+const tooLarge = (name: string) =>
+  failure(
+    States.DataLimitExceeded,
+    `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+  );
+
+/** Runs one state: the Entered event, the handler, then the Exited event and variable updates. */
+const runState = async (
+  exec: Exec,
+  frame: Frame,
+  name: string,
+  def: StateDef,
+  input: Json,
+  inputText: string,
+): Promise<StepResult> => {
+  const enteredEventId = exec.emit(frame, `${def.Type}StateEntered`, {
+    name,
+    input: inputText,
+    inputDetails: { truncated: false },
+  });
+  if (enteredEventId === undefined) return { kind: 'cancelled' };
+  const ctx: StateCtx = {
+    exec,
+    frame,
+    name,
+    def,
+    ql: def.QueryLanguage ?? exec.queryLanguage,
+    enteredEventId,
+    enteredTime: new Date(exec.scheduler.now()).toISOString(),
+    rawInput: input,
+    retryCount: 0,
+  };
+  return (HANDLERS[def.Type] as Handler)(ctx);
+};
+
+/** Runs a state machine (top level, branch or iteration) from StartAt to a terminal state. */
+export const runMachine = async (exec: Exec, frame: Frame, input: Json): Promise<BranchOutcome> => {
+  let name = frame.startAt;
+  let value = input;
+  let text = JSON.stringify(input);
+  for (;;) {
+    if (frame.cancel.isCancelled()) return { kind: 'cancelled' };
+    const def = frame.states[name] as StateDef;
+    const step = await runState(exec, frame, name, def, value, text);
+    if (step.kind === 'failed' || step.kind === 'cancelled') return step;
+    text = JSON.stringify(step.output);
+    if (exceedsPayloadLimit(text)) return { kind: 'failed', failure: tooLarge(name) };
+    if (step.assign !== undefined) {
+      const assignText = JSON.stringify(step.assign);
+      if (exceedsPayloadLimit(assignText)) return { kind: 'failed', failure: tooLarge(name) };
+      assignVariables(frame.scope, step.assign);
+    }
+    const exited = exec.emit(frame, `${def.Type}StateExited`, {
+      name,
+      output: text,
+      outputDetails: { truncated: false },
+      ...(step.assign === undefined
+        ? {}
+        : {
+            assignedVariables: Object.fromEntries(Object.entries(step.assign).map(([k, v]) => [k, JSON.stringify(v)])),
+          }),
+    });
+    if (exited === undefined) return { kind: 'cancelled' };
+    if (step.kind === 'end') return { kind: 'succeeded', output: step.output };
+    name = step.next;
+    value = step.output;
+  }
+};

@@ -1,0 +1,144 @@
+import { err, ok, type Result } from 'neverthrow';
+import { type Failure, failure, States, stateRuntimeCause } from '../errors.ts';
+import { evaluateJsonataTemplate } from '../jsonata/evaluate.ts';
+import { stepFunctionsJsonataFunctions } from '../jsonata/jsonata-functions.ts';
+import { evaluatePath, type PathRoots } from '../jsonpath/evaluate.ts';
+import { parsePath } from '../jsonpath/parser.ts';
+import { resolveTemplate, type TemplateEnv } from '../payload-template.ts';
+import type { Json, JsonObject, QueryLanguage, StateDef } from '../types.ts';
+import type { Exec, Frame } from './exec.ts';
+import { lookupVariable, visibleVariables } from './variables.ts';
+
+/** Everything a state handler needs about the state being run. */
+export type StateCtx = {
+  readonly exec: Exec;
+  readonly frame: Frame;
+  readonly name: string;
+  readonly def: StateDef;
+  readonly ql: QueryLanguage;
+  readonly enteredEventId: number;
+  readonly enteredTime: string;
+  readonly rawInput: Json;
+  retryCount: number;
+};
+
+export type StepResult =
+  | { kind: 'next'; next: string; output: Json; assign?: Record<string, Json> }
+  | { kind: 'end'; output: Json; assign?: Record<string, Json> }
+  | { kind: 'failed'; failure: Failure }
+  | { kind: 'cancelled' };
+
+export type ContextExtras = { token?: string; mapItem?: { Index: number; Value: Json } };
+
+export const transition = (ctx: StateCtx, output: Json, assign?: Record<string, Json>): StepResult => {
+  const base = assign === undefined ? { output } : { output, assign };
+  return ctx.def.Next !== undefined ? { kind: 'next', next: ctx.def.Next, ...base } : { kind: 'end', ...base };
+};
+
+export const failed = (f: Failure): StepResult => ({ kind: 'failed', failure: f });
+
+export const runtimeFailure = (ctx: StateCtx, detail: string): Failure =>
+  failure(States.Runtime, stateRuntimeCause(ctx.name, ctx.enteredEventId, detail));
+
+export const contextObject = (ctx: StateCtx, extras?: ContextExtras): JsonObject => {
+  const obj: JsonObject = {
+    Execution: ctx.exec.contextExecution,
+    State: { EnteredTime: ctx.enteredTime, Name: ctx.name, RetryCount: ctx.retryCount },
+    StateMachine: ctx.exec.contextStateMachine,
+  };
+  if (extras?.token !== undefined) obj.Task = { Token: extras.token };
+  if (extras?.mapItem !== undefined) obj.Map = { Item: extras.mapItem };
+  return obj;
+};
+
+/** Roots for JSONPath evaluation; the context object is only built if a `$$` path asks for it. */
+export const pathRoots = (ctx: StateCtx, input: Json, extras?: ContextExtras): PathRoots => {
+  let context: JsonObject | undefined;
+  return {
+    input,
+    get context() {
+      context ??= contextObject(ctx, extras);
+      return context;
+    },
+    variable: (name) => lookupVariable(ctx.frame.scope, name),
+  };
+};
+
+export const templateEnv = (ctx: StateCtx, input: Json, extras?: ContextExtras): TemplateEnv => ({
+  roots: pathRoots(ctx, input, extras),
+  intrinsics: { random: ctx.exec.random, uuid: ctx.exec.uuid },
+});
+
+/** InputPath / OutputPath: absent means `$`, null means `{}`; a path that finds nothing is States.Runtime. */
+export const selectPath = (ctx: StateCtx, path: string | null | undefined, value: Json): Result<Json, Failure> => {
+  if (path === undefined || path === '$') return ok(value);
+  if (path === null) return ok({});
+  return parsePath(path)
+    .andThen((p) => evaluatePath(p, pathRoots(ctx, value)))
+    .mapErr((e) => runtimeFailure(ctx, e));
+};
+
+export const applyTemplate = (
+  ctx: StateCtx,
+  template: Json | undefined,
+  input: Json,
+  extras?: ContextExtras,
+): Result<Json, Failure> =>
+  template === undefined
+    ? ok(input)
+    : resolveTemplate(template, templateEnv(ctx, input, extras)).mapErr((f) =>
+        f.error === States.Runtime ? runtimeFailure(ctx, f.cause ?? '') : f,
+      );
+
+/** JSONPath-mode Assign: a payload template whose `$` is the given value (the state's result). */
+export const assignJsonPath = (
+  ctx: StateCtx,
+  dollar: Json,
+  assign: JsonObject | undefined = ctx.def.Assign,
+): Result<Record<string, Json> | undefined, Failure> =>
+  assign === undefined ? ok(undefined) : applyTemplate(ctx, assign, dollar).map((v) => v as Record<string, Json>);
+
+export type StatesVar = { input: Json; result?: Json; errorOutput?: Json };
+
+export const jsonataBindings = (ctx: StateCtx, states: StatesVar, extras?: ContextExtras): Record<string, unknown> => {
+  let context: JsonObject | undefined;
+  const statesVar = {
+    ...states,
+    get context() {
+      context ??= contextObject(ctx, extras);
+      return context;
+    },
+  };
+  return {
+    ...stepFunctionsJsonataFunctions(ctx.exec.random, ctx.exec.uuid),
+    ...visibleVariables(ctx.frame.scope),
+    states: statesVar,
+  };
+};
+
+export const evalJsonata = (
+  ctx: StateCtx,
+  template: Json,
+  field: string,
+  states: StatesVar,
+  extras?: ContextExtras,
+): Promise<Result<Json, Failure>> => evaluateJsonataTemplate(template, jsonataBindings(ctx, states, extras), field);
+
+/** JSONata Output (or the given default) and Assign, both seeing the variables as they were on entry. */
+export const jsonataOutputAndAssign = async (
+  ctx: StateCtx,
+  states: StatesVar,
+  fallback: Json,
+  output: Json | undefined = ctx.def.Output,
+  assign: JsonObject | undefined = ctx.def.Assign,
+): Promise<Result<{ output: Json; assign: Record<string, Json> | undefined }, Failure>> => {
+  let assigned: Record<string, Json> | undefined;
+  if (assign !== undefined) {
+    const a = await evalJsonata(ctx, assign, 'Assign', states);
+    if (a.isErr()) return err(a.error);
+    assigned = a.value as Record<string, Json>;
+  }
+  if (output === undefined) return ok({ output: fallback, assign: assigned });
+  const o = await evalJsonata(ctx, output, 'Output', states);
+  return o.map((value) => ({ output: value, assign: assigned }));
+};

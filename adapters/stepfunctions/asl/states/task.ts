@@ -1,0 +1,111 @@
+import { err, ok, type Result } from 'neverthrow';
+import { type Failure, failure, States } from '../errors.ts';
+import { exceedsPayloadLimit, isInteger } from '../json.ts';
+import { invokeTask } from '../runtime/invoke-task.ts';
+import { processResult } from '../runtime/result-output.ts';
+import { withRetryAndCatch } from '../runtime/retry-catch-loop.ts';
+import {
+  applyTemplate,
+  type ContextExtras,
+  contextObject,
+  evalJsonata,
+  failed,
+  runtimeFailure,
+  type StateCtx,
+  type StepResult,
+  selectPath,
+} from '../runtime/state-io.ts';
+import type { Json } from '../types.ts';
+import { resolveReference } from './wait.ts';
+
+// Task, JSONPath: InputPath → Parameters → resource → ResultSelector → ResultPath → OutputPath,
+// with Assign seeing the raw result. JSONata: Arguments → resource → Output/Assign.
+// Retry re-runs everything after InputPath; every attempt of a callback task gets a new token.
+
+const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
+
+const isCallback = (resource: string): boolean => resource.endsWith('.waitForTaskToken') || ACTIVITY.test(resource);
+
+const positiveSeconds = (ctx: StateCtx, field: string, v: Json): Result<number, Failure> =>
+  isInteger(v) && v > 0
+    ? ok(v)
+    : err(runtimeFailure(ctx, `The value of '${field}' must be a positive integer, got ${JSON.stringify(v)}`));
+
+const timeoutJsonPath = (
+  ctx: StateCtx,
+  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+  input: Json,
+): Result<number | undefined, Failure> => {
+  const literal = ctx.def[field];
+  const path = ctx.def[`${field}Path`];
+  if (path !== undefined)
+    return resolveReference(ctx, `${field}Path`, path, input).andThen((v) => positiveSeconds(ctx, `${field}Path`, v));
+  return ok(typeof literal === 'number' ? literal : undefined);
+};
+
+const timeoutJsonata = async (
+  ctx: StateCtx,
+  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+): Promise<Result<number | undefined, Failure>> => {
+  const literal = ctx.def[field];
+  if (literal === undefined || typeof literal === 'number') return ok(literal);
+  const v = await evalJsonata(ctx, literal, field, { input: ctx.rawInput });
+  return v.andThen((value) => positiveSeconds(ctx, field, value));
+};
+
+type Prepared = { args: Json; timeout: number | undefined; heartbeat: number | undefined };
+
+const prepare = async (ctx: StateCtx, effective: Json, extras: ContextExtras): Promise<Result<Prepared, Failure>> => {
+  const { def } = ctx;
+  if (ctx.ql === 'JSONata') {
+    const args =
+      def.Arguments === undefined
+        ? ok<Json, Failure>(ctx.rawInput)
+        : await evalJsonata(ctx, def.Arguments, 'Arguments', { input: ctx.rawInput }, extras);
+    if (args.isErr()) return err(args.error);
+    const timeout = await timeoutJsonata(ctx, 'TimeoutSeconds');
+    if (timeout.isErr()) return err(timeout.error);
+    const heartbeat = await timeoutJsonata(ctx, 'HeartbeatSeconds');
+    return heartbeat.map((h) => ({ args: args.value, timeout: timeout.value, heartbeat: h }));
+  }
+  return applyTemplate(ctx, def.Parameters, effective, extras).andThen((args) =>
+    timeoutJsonPath(ctx, 'TimeoutSeconds', effective).andThen((timeout) =>
+      timeoutJsonPath(ctx, 'HeartbeatSeconds', effective).map((heartbeat) => ({ args, timeout, heartbeat })),
+    ),
+  );
+};
+
+export const runTask = async (ctx: StateCtx): Promise<StepResult> => {
+  const resource = ctx.def.Resource as string;
+  const effective =
+    ctx.ql === 'JSONata' ? ok<Json, Failure>(ctx.rawInput) : selectPath(ctx, ctx.def.InputPath, ctx.rawInput);
+  if (effective.isErr()) return failed(effective.error);
+  return withRetryAndCatch(ctx, async () => {
+    const token = isCallback(resource) ? ctx.exec.tokens.issue() : undefined;
+    const extras: ContextExtras = token === undefined ? {} : { token };
+    const prepared = await prepare(ctx, effective.value, extras);
+    if (prepared.isErr()) return failed(prepared.error);
+    const { args, timeout, heartbeat } = prepared.value;
+    const inputText = JSON.stringify(args);
+    if (exceedsPayloadLimit(inputText)) {
+      return failed(
+        failure(
+          States.DataLimitExceeded,
+          `The input of state '${ctx.name}' after Parameters exceeds the maximum number of bytes service limit.`,
+        ),
+      );
+    }
+    const outcome = await invokeTask(ctx, {
+      resource,
+      input: args,
+      inputText,
+      token,
+      timeoutSeconds: timeout,
+      heartbeatSeconds: heartbeat,
+      contextObject: contextObject(ctx, extras),
+    });
+    if (outcome.kind === 'cancelled') return outcome;
+    if (outcome.kind === 'failed') return failed(outcome.failure);
+    return processResult(ctx, outcome.output);
+  });
+};
