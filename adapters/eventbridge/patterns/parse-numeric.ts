@@ -26,7 +26,12 @@ export const parseNumeric = (expr: unknown, at: string): Result<NumericRange, Pa
     return err(invalid(`"numeric" takes an array such as [">", 0, "<=", 5], got ${describe(expr)}`, at));
   const [op, value, op2, value2, ...rest] = expr as unknown[];
   if (typeof op !== 'string' || !OPERATORS.includes(op))
-    return err(invalid(`unknown numeric operator ${describe(op)}: use one of ${OPERATORS.join(' ')}`, `${at}[0]`));
+    return err(
+      invalid(
+        `unknown numeric operator ${typeof op === 'string' ? JSON.stringify(op) : describe(op)}: use one of ${OPERATORS.join(' ')}`,
+        `${at}[0]`,
+      ),
+    );
   return operand(value, op, `${at}[1]`).andThen((n) => {
     if (op === '=' || op === '<' || op === '<=') {
       if (expr.length > 2) return err(invalid(`nothing may follow "${op}" ${n} in a numeric expression`, `${at}[2]`));

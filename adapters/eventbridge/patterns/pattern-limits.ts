@@ -2,13 +2,14 @@ import type { PatternError } from './pattern.types.ts';
 
 // Service limits enforced at validation. Sources: EventBridge quotas (event pattern size, 2048 characters by
 // default, raisable to 4096), the $or section of the user guide (1000 combinations), event-ruler
-// (GenericMachine.MAXIMUM_RULE_SIZE: 256 fields per combination) and, for wildcard complexity, the evidence
-// gathered in wildcard.ts: a field with complexity 6 is accepted by the service and 8 is rejected.
+// (GenericMachine.MAXIMUM_RULE_SIZE: 256 fields per combination). The wildcard complexity threshold is not
+// published; with the metric of wildcard.ts, a rule in the field with three "*:stack/NAME/*" values (complexity 9)
+// was accepted and one with four (12) refused as "too complex", so 9 is the highest complexity allowed here.
 export const PATTERN_LIMITS = {
   maxPatternLength: 2048,
   maxCombinations: 1000,
   maxFieldsPerCombination: 256,
-  maxWildcardComplexity: 6,
+  maxWildcardComplexity: 9,
 } as const;
 
 export type PatternOptions = { readonly maxPatternLength?: number };

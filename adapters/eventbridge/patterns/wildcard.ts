@@ -45,7 +45,7 @@ export const matchesWildcard = (parts: readonly string[], value: string): boolea
 
 // Complexity, after event-ruler's MachineComplexityEvaluator: the largest number of wildcard-pattern prefixes
 // that can match one input at the same time, summed over the wildcard patterns of one field. "*a*a*a*" scores 7
-// on "aaa"; four "*:stack/NAME/*" patterns score 8 on ":stack/". The token alphabet is the set of literal
+// on "aaa"; three "*:stack/NAME/*" patterns score 9 on ":stack/A/:stack/B/:stack/C/:stack/". The alphabet is the literal
 // characters plus one "other" character; the search runs over reachable sets of prefix states, capped.
 
 type Token = string | null; // null = `*`

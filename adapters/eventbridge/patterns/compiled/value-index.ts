@@ -1,6 +1,8 @@
 import { foldCase } from '../case-fold.ts';
 import { matchesValue } from '../match-value.ts';
-import type { Matcher, Scalar } from '../pattern.types.ts';
+import { isComparable } from '../numbers.ts';
+import type { Matcher, NumericRange, Scalar } from '../pattern.types.ts';
+import { buildNumericIndex, type NumericIndex, numericRegion } from './numeric-index.ts';
 
 // Per field path, every matcher used by any rule on that path, indexed so that one event value finds the
 // conditions it satisfies without trying each rule: exact values by hash lookup, prefixes and suffixes by one
@@ -25,6 +27,7 @@ export type ValueIndex = {
   readonly foldedPrefixes: ByLength;
   readonly foldedSuffixes: ByLength;
   readonly folded: Lookup<string>;
+  readonly numeric: NumericIndex | undefined;
   readonly tested: Tested[];
   readonly usesFold: boolean;
 };
@@ -64,7 +67,11 @@ export const matcherKey = (m: Matcher): string => {
 };
 
 export const buildValueIndex = (entries: readonly { matcher: Matcher; condition: number }[]): ValueIndex => {
+  const ranges = entries.flatMap(({ matcher, condition }) =>
+    matcher.kind === 'numeric' ? [{ range: matcher as NumericRange, condition }] : [],
+  );
   const index: ValueIndex = {
+    numeric: ranges.length > 0 ? buildNumericIndex(ranges) : undefined,
     strings: new Map(),
     numbers: new Map(),
     literals: new Map(),
@@ -87,7 +94,7 @@ export const buildValueIndex = (entries: readonly { matcher: Matcher; condition:
     else if (m.kind === 'equals-ignore-case') add(index.folded, m.folded, condition);
     else if (m.kind === 'prefix') addByLength(m.ignoreCase ? index.foldedPrefixes : index.prefixes, m.value, condition);
     else if (m.kind === 'suffix') addByLength(m.ignoreCase ? index.foldedSuffixes : index.suffixes, m.value, condition);
-    else {
+    else if (m.kind !== 'numeric') {
       const key = matcherKey(m);
       const parts = m.kind === 'wildcard' ? m.wildcard.parts : undefined;
       const entry = tested.get(key) ?? {
@@ -129,6 +136,10 @@ export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number
   } else if (typeof value === 'number') {
     const exact = index.numbers.get(value);
     if (exact !== undefined) hit(exact);
+    if (index.numeric !== undefined && isComparable(value)) {
+      const covering = numericRegion(index.numeric, value);
+      if (covering.length > 0) hit(covering);
+    }
   } else {
     const exact = index.literals.get(value);
     if (exact !== undefined) hit(exact);
