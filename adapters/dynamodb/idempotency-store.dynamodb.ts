@@ -102,29 +102,31 @@ export const createDynamoIdempotencyStore = (config: IdempotencyStoreConfig): Id
     complete: (key, result) => {
       const now = clock();
       const json = JSON.stringify(result);
-      return ResultAsync.fromPromise(
-        client.send(
-          new UpdateCommand({
-            TableName,
-            Key: idempotencyKey(key),
-            UpdateExpression:
-              json === undefined
-                ? 'SET #status = :completed, #expiresAt = :expiresAt REMOVE #result'
-                : 'SET #status = :completed, #expiresAt = :expiresAt, #result = :result',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeNames: { '#status': 'status', '#expiresAt': 'expiresAt', '#result': 'result' },
-            ExpressionAttributeValues: {
-              ':completed': 'completed',
-              ':expiresAt': epochSeconds(now) + ttlSeconds,
-              ...(json !== undefined && { ':result': json }),
-            },
-          }),
-        ),
-        (e) =>
-          isConditionalCheckFailed(e)
-            ? unavailable(DEPENDENCY, `idempotency key ${key} was not claimed (or was released) before completion`)
-            : toUnavailable(e),
-      ).map(() => undefined);
+      return (
+        ResultAsync.fromPromise(
+          client.send(
+            new UpdateCommand({
+              TableName,
+              Key: idempotencyKey(key),
+              UpdateExpression:
+                json === undefined
+                  ? 'SET #status = :completed, #expiresAt = :expiresAt REMOVE #result'
+                  : 'SET #status = :completed, #expiresAt = :expiresAt, #result = :result',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#status': 'status', '#expiresAt': 'expiresAt', '#result': 'result' },
+              ExpressionAttributeValues: {
+                ':completed': 'completed',
+                ':expiresAt': epochSeconds(now) + ttlSeconds,
+                ...(json !== undefined && { ':result': json }),
+              },
+            }),
+          ),
+          (e) => e,
+        )
+          .map(() => undefined)
+          // No claim to complete (released, or expired and swept): nothing to remember, as in the memory adapter.
+          .orElse((e) => (isConditionalCheckFailed(e) ? ok(undefined) : err(toUnavailable(e))))
+      );
     },
 
     release: (key) =>

@@ -4,6 +4,7 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { type Unavailable, unavailable, type VersionConflict } from '#app/errors.ts';
 import type { Clock } from '#app/ports/clock.ts';
 import type { EventEnvelope } from '#domain/events.ts';
+import { itemSize, MAX_ITEM_BYTES } from './item-size.ts';
 import { plain } from './items.ts';
 import type { Key } from './keys.ts';
 import { DEFAULT_OUTBOX_TTL_SECONDS, outboxItem } from './outbox.ts';
@@ -81,6 +82,15 @@ export const writeWithOutbox = (
     })),
   ];
   const names = [...writes.map((w) => w.id), ...events.map((e) => `event ${e.id}`)];
+  const oversized = TransactItems.flatMap(({ Put }, i) => {
+    const size = itemSize(Put.Item);
+    return size > MAX_ITEM_BYTES ? [`${names[i]} would be ${size} bytes`] : [];
+  });
+  if (oversized.length > 0) {
+    return errAsync(
+      unavailable(DEPENDENCY, `items over DynamoDB's ${MAX_ITEM_BYTES}-byte limit: ${oversized.join('; ')}`),
+    );
+  }
   return ResultAsync.fromPromise(
     client.send(new TransactWriteCommand({ TransactItems })),
     transactionError(names, writes.length),
