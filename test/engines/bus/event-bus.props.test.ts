@@ -103,9 +103,8 @@ describe('event bus under fault injection', () => {
       for (const e of s.events)
         env.scheduler.schedule(e.at, () => {
           const id = env.bus.putEvents([entry(e.source)])._unsafeUnwrap().Entries[0]!.EventId!;
-          s.rules.forEach((r, ri) => {
-            if (r.sources.includes(e.source)) r.targets.forEach((_, ti) => expected.add(`${id}|rule${ri}/t${ti}`));
-          });
+          for (const [ri, r] of s.rules.entries())
+            if (r.sources.includes(e.source)) for (const ti of r.targets.keys()) expected.add(`${id}|rule${ri}/t${ti}`);
         });
       const report = await env.scheduler.runUntilIdle({ maxSteps: 50_000 });
       expect(report.isOk(), JSON.stringify(report)).toBe(true);
