@@ -10,25 +10,19 @@ type Leaf = { Variable: string; [op: string]: unknown };
 type Rule = Leaf | { And: Rule[] } | { Or: Rule[] } | { Not: Rule };
 
 const VARS = ['v0', 'v1', 'v2', 'v3'];
-const timestamp = fc
-  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z'), noInvalidDate: true })
-  .map((d) => d.toISOString());
-const value = fc.oneof(
-  fc.string({ maxLength: 3 }),
-  fc.integer({ min: -3, max: 3 }),
-  fc.double({ min: -3, max: 3, noNaN: true }),
-  fc.boolean(),
-  fc.constant(null),
-  timestamp,
-);
+// Small pools so that equal, smaller and greater operands all come up often.
+const timestamp = fc.constantFrom('2020-01-01T00:00:00Z', '2020-01-01T00:00:00.500Z', '2021-06-30T12:00:00Z');
+const str = fc.constantFrom('', 'a', 'ab', 'b', 'ba');
+const num = fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom(0.5, -1.5));
+const value = fc.oneof(str, num, fc.boolean(), fc.constant(null), timestamp);
 
 const RELATIONS = ['Equals', 'LessThan', 'GreaterThan', 'LessThanEquals', 'GreaterThanEquals'];
 const leaf: fc.Arbitrary<Leaf> = fc.oneof(
   fc
-    .record({ v: fc.constantFrom(...VARS), rel: fc.constantFrom(...RELATIONS), x: fc.string({ maxLength: 3 }) })
+    .record({ v: fc.constantFrom(...VARS), rel: fc.constantFrom(...RELATIONS), x: str })
     .map(({ v, rel, x }) => ({ Variable: `$.${v}`, [`String${rel}`]: x })),
   fc
-    .record({ v: fc.constantFrom(...VARS), rel: fc.constantFrom(...RELATIONS), x: fc.integer({ min: -3, max: 3 }) })
+    .record({ v: fc.constantFrom(...VARS), rel: fc.constantFrom(...RELATIONS), x: num })
     .map(({ v, rel, x }) => ({ Variable: `$.${v}`, [`Numeric${rel}`]: x })),
   fc
     .record({ v: fc.constantFrom(...VARS), rel: fc.constantFrom(...RELATIONS), x: timestamp })
