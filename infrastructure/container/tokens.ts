@@ -5,6 +5,7 @@ import type { Catalog } from '#app/ports/catalog.ts';
 import type { Clock } from '#app/ports/clock.ts';
 import type { NewId } from '#app/ports/id-generator.ts';
 import type { IdempotencyStore } from '#app/ports/idempotency-store.ts';
+import type { AnalyticsSink, Notifier } from '#app/ports/notifier.ts';
 import type { OrderFlow, WorkflowCallbacks } from '#app/ports/order-flow.ts';
 import type { OrderRepository } from '#app/ports/order-repository.ts';
 import type { PaymentProvider } from '#app/ports/payment-provider.ts';
@@ -41,6 +42,8 @@ export const TOKENS = {
   approvals: token<ApprovalTokens>('ApprovalTokens'),
   orderFlow: token<OrderFlow>('OrderFlow'),
   callbacks: token<WorkflowCallbacks>('WorkflowCallbacks'),
+  notifier: token<Notifier>('Notifier'),
+  analytics: token<AnalyticsSink>('AnalyticsSink'),
 
   placeOrder: token<PlaceOrder>('PlaceOrder'),
   getOrder: token<GetOrder>('GetOrder'),

@@ -10,7 +10,6 @@ export const consumerNames = [
   'notify-customer',
   'record-analytics',
   'fraud-check',
-  'import-chunk-processor',
 ] as const;
 export type ConsumerName = (typeof consumerNames)[number];
 
@@ -19,7 +18,6 @@ export const queueNames = [
   'payment-requests',
   'order-process',
   'compensations',
-  'import-chunks',
   'event-delivery-dlq',
 ] as const;
 export type QueueName = (typeof queueNames)[number];

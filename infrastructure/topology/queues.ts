@@ -39,11 +39,6 @@ export const queues: readonly QueueDef[] = [
   // The process manager sees one order's facts in any order; small batches keep retries cheap.
   consumed('order-process', 'advance-order', { batchSize: 5 }),
   consumed('compensations', 'compensate-cancelled-order'),
-  consumed('import-chunks', 'import-chunk-processor', {
-    visibilityTimeoutSeconds: 300,
-    batchSize: 1,
-    maximumConcurrency: 4,
-  }),
   { name: 'event-delivery-dlq', visibilityTimeoutSeconds: 60 },
 ];
 

@@ -1,0 +1,169 @@
+import { ContainerModule } from 'inversify';
+import { okAsync } from 'neverthrow';
+import { compileRules } from '#adapters/eventbridge/patterns/event-patterns.ts';
+import { eventBridgeConsumer } from '#adapters/lambda/eventbridge/consumer.eventbridge.ts';
+import { sqsConsumer } from '#adapters/lambda/sqs/consumer.sqs.ts';
+import { createMemoryEventBus } from '#adapters/memory/engines/event-bus.ts';
+import type { BusTarget, DeadLetterMessage, MemoryEventBus } from '#adapters/memory/engines/event-bus.types.ts';
+import { createEventSourceMapping, type EventSourceMapping } from '#adapters/memory/engines/event-source-mapping.ts';
+import { createMemoryQueue } from '#adapters/memory/engines/queue.ts';
+import type { MemoryQueue } from '#adapters/memory/engines/queue.types.ts';
+import type { Scheduler } from '#adapters/memory/engines/scheduler.ts';
+import { createBusPublisher } from '#adapters/memory/event-publisher.bus.ts';
+import { createMemoryAnalytics, createMemoryNotifier } from '#adapters/memory/notifier.memory.ts';
+import { createInProcessSagaFlow } from '#adapters/memory/order-flow.saga.ts';
+import { buildContainer } from '../container/container.ts';
+import { createMemoryAdapters, type MemoryOptions, memoryModule } from '../container/memory.module.ts';
+import { buildReactions } from '../container/reactions.ts';
+import { TOKENS } from '../container/tokens.ts';
+import { type EventRuleDef, rulesFor } from '../topology/event-rules.ts';
+import { BUS_NAME, type OrderFlowMode, type QueueName } from '../topology/names.ts';
+import { queues as queueDefs } from '../topology/queues.ts';
+import { localSaga } from './saga.local.ts';
+
+export type LocalSystemOptions = Readonly<{
+  mode: OrderFlowMode;
+  scheduler: Scheduler;
+  memory?: MemoryOptions;
+  /** Real seconds per saga second (0.001 in tests: a 1 s retry takes 1 ms; 1 in `npm start`). */
+  sagaTimeScale?: number;
+  approvalTimeoutSeconds?: number;
+}>;
+
+const must = <T, E extends { message: string }>(r: { isOk(): boolean; value?: T; error?: E }, what: string): T => {
+  if (!r.isOk()) throw new Error(`${what}: ${(r as { error: E }).error.message}`); // topology data that AWS would refuse is a bug
+  return (r as { value: T }).value;
+};
+
+/**
+ * The whole system in one process: memory adapters behind the same use cases, the outbox relayed onto an
+ * in-process EventBridge bus with the topology's rules, SQS-like queues with their DLQs and event-source
+ * mappings, and the order saga's ASL on the local interpreter. Tests run it on virtual time, `npm start` on real time.
+ */
+export const createLocalSystem = (options: LocalSystemOptions) => {
+  const { scheduler, mode } = options;
+  const adapters = createMemoryAdapters(options.memory);
+  const notifications = createMemoryNotifier();
+  const analytics = createMemoryAnalytics();
+  let saga: ReturnType<typeof createInProcessSagaFlow> | undefined;
+  const noFlow = { start: () => okAsync(undefined) }; // choreography: rules route OrderPlaced, nothing to start
+  const noCallbacks = { succeed: () => okAsync(undefined), fail: () => okAsync(undefined) };
+
+  const container = buildContainer(
+    memoryModule(adapters),
+    new ContainerModule(({ bind }) => {
+      bind(TOKENS.orderFlow).toDynamicValue(() => saga?.flow ?? noFlow);
+      bind(TOKENS.callbacks).toDynamicValue(() => saga?.callbacks ?? noCallbacks);
+      bind(TOKENS.notifier).toConstantValue(notifications.notifier);
+      bind(TOKENS.analytics).toConstantValue(analytics.analytics);
+    }),
+  );
+  if (mode === 'orchestration') {
+    saga = createInProcessSagaFlow({
+      ...localSaga(container),
+      scheduler,
+      waitTimeScale: options.sagaTimeScale ?? 0.001,
+      approvalTimeoutSeconds: options.approvalTimeoutSeconds ?? 86_400,
+    });
+  }
+  const reactions = buildReactions(container);
+
+  const bus: MemoryEventBus = must(
+    createMemoryEventBus({ name: BUS_NAME, compile: compileRules, scheduler }),
+    'event bus',
+  );
+
+  const queues = new Map<QueueName, MemoryQueue>();
+  for (const def of [...queueDefs].sort((a, b) => Number(!!a.deadLetterQueue) - Number(!!b.deadLetterQueue))) {
+    const deadLetterQueue = def.deadLetterQueue ? queues.get(def.deadLetterQueue) : undefined;
+    const queue = must(
+      createMemoryQueue({
+        name: def.name,
+        scheduler,
+        visibilityTimeoutSeconds: def.visibilityTimeoutSeconds,
+        ...(deadLetterQueue && def.maxReceiveCount && { deadLetterQueue, maxReceiveCount: def.maxReceiveCount }),
+      }),
+      `queue ${def.name}`,
+    );
+    queues.set(def.name, queue);
+  }
+  const queue = (name: QueueName) => queues.get(name)!;
+
+  const mappings: EventSourceMapping[] = queueDefs.flatMap((def) =>
+    def.consumer
+      ? [
+          must(
+            createEventSourceMapping({
+              queue: queue(def.name),
+              scheduler,
+              handler: sqsConsumer(reactions[def.consumer.name]),
+              batchSize: def.consumer.batchSize,
+              maximumBatchingWindowSeconds: def.consumer.maximumBatchingWindowSeconds,
+              maximumConcurrency: def.consumer.maximumConcurrency,
+              reportBatchItemFailures: true,
+            }),
+            `event source mapping ${def.name}`,
+          ),
+        ]
+      : [],
+  );
+
+  // A rule target's dead-letter message carries EventBridge's failure attributes, as in AWS.
+  const deadLetter = (rule: EventRuleDef) => (m: DeadLetterMessage) => {
+    queue(rule.deadLetterQueue).sendMessage({
+      body: JSON.stringify(m.event),
+      messageAttributes: {
+        ERROR_CODE: { DataType: 'String', StringValue: m.errorCode },
+        ERROR_MESSAGE: { DataType: 'String', StringValue: m.errorMessage.slice(0, 1000) || '(none)' },
+        RULE_ARN: { DataType: 'String', StringValue: `${bus.arn.replace(':event-bus/', ':rule/')}/${m.ruleName}` },
+        TARGET_ARN: { DataType: 'String', StringValue: m.targetId },
+      },
+    });
+  };
+  const targetOf = (rule: EventRuleDef): BusTarget => {
+    const invoke =
+      rule.target.kind === 'function'
+        ? eventBridgeConsumer(reactions[rule.target.name])
+        : async (event: unknown) => {
+            must(queue((rule.target as { name: QueueName }).name).sendMessage({ body: JSON.stringify(event) }), 'send');
+          };
+    return { id: rule.target.name, invoke, retryPolicy: rule.retryPolicy, deadLetter: deadLetter(rule) };
+  };
+  for (const rule of rulesFor(mode)) {
+    must(
+      bus.putRule({ name: rule.name, pattern: { ...rule.pattern }, targets: [targetOf(rule)] }),
+      `rule ${rule.name}`,
+    );
+  }
+
+  // The outbox relay: committed events are published after the write; a failed publish is retried later.
+  const publisher = createBusPublisher(bus);
+  let relayScheduled = false;
+  const relay = (delayMs: number) => {
+    if (relayScheduled) return;
+    relayScheduled = true;
+    scheduler.schedule(delayMs, async () => {
+      relayScheduled = false;
+      const { failed } = await adapters.outbox.drain(publisher);
+      if (failed > 0 || adapters.outbox.pending().length > 0) relay(failed > 0 ? 1_000 : 0);
+    });
+  };
+  adapters.outbox.onAppend(() => relay(0));
+
+  return {
+    mode,
+    container,
+    adapters,
+    bus,
+    queues,
+    saga,
+    notifications,
+    analytics,
+    /** True when the saga has nothing running (everything finished or waiting for a human). */
+    sagaQuiet: () => saga?.quiet() ?? true,
+    stop: async () => {
+      await Promise.all(mappings.map((m) => m.stop()));
+    },
+  };
+};
+export type LocalSystem = ReturnType<typeof createLocalSystem>;
