@@ -1,7 +1,7 @@
 import { err, type Result } from 'neverthrow';
 import type { Failure } from './errors.ts';
 import { States } from './errors.ts';
-import { uuidFrom } from './ids.ts';
+import { seededRandom, uuidFrom } from './ids.ts';
 import { exceedsPayloadLimit, toJson } from './json.ts';
 import { createCancelScope } from './runtime/cancel.ts';
 import type { Exec, ExecutionOptions, Frame, Thread } from './runtime/exec.ts';
@@ -89,7 +89,10 @@ export const startExecution = (
   const scale = options.waitTimeScale ?? 0;
   const scheduler = scale > 0 ? createScaledScheduler(scale, clock) : createVirtualScheduler(clock());
   const random = options.random ?? Math.random;
-  const uuid = () => uuidFrom(options.random);
+  // With an injected random source, UUIDs come from a fixed-seed generator: deterministic, and
+  // they do not consume the draws meant for retry jitter and States.MathRandom.
+  const uuidRandom = options.random === undefined ? undefined : seededRandom(0x5eed);
+  const uuid = () => uuidFrom(uuidRandom);
   const history = createHistory(scheduler.now);
   const tokens = createTaskTokens(uuid);
   const root = createCancelScope();
