@@ -25,6 +25,22 @@ export const toPutEventsEntry = (e: EventEnvelope, busName: string): PutEventsRe
   }),
 });
 
+/** PutEvents refuses an entry over 256 KB, measured as below. */
+export const MAX_ENTRY_BYTES = 256 * 1024;
+
+const utf8 = (s: string | undefined): number => (s === undefined ? 0 : Buffer.byteLength(s, 'utf8'));
+
+/**
+ * An entry's size as EventBridge computes it ("Calculating PutEvents event entry size"): 14 bytes for Time
+ * if set, plus the UTF-8 bytes of Source, DetailType, Detail and each Resources entry. EventBusName is free.
+ */
+export const putEventsEntrySize = (entry: PutEventsRequestEntry): number =>
+  (entry.Time ? 14 : 0) +
+  utf8(entry.Source) +
+  utf8(entry.DetailType) +
+  utf8(entry.Detail) +
+  (entry.Resources ?? []).reduce((total, r) => total + utf8(r), 0);
+
 const EventBridgeEventShape = z.object({
   source: z.string(),
   'detail-type': z.string(),
