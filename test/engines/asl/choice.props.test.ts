@@ -70,10 +70,11 @@ const compare = (rel: string, a: number | string, b: number | string): boolean =
 const isTs = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v);
 
 const reference = (r: Rule, input: Record<string, unknown>): boolean => {
-  if ('And' in r) return r.And.every((x) => reference(x, input));
-  if ('Or' in r) return r.Or.some((x) => reference(x, input));
-  if ('Not' in r) return !reference(r.Not, input);
-  const name = r.Variable.slice(2);
+  const node = r as { And?: Rule[]; Or?: Rule[]; Not?: Rule };
+  if (node.And !== undefined) return node.And.every((x) => reference(x, input));
+  if (node.Or !== undefined) return node.Or.some((x) => reference(x, input));
+  if (node.Not !== undefined) return !reference(node.Not, input);
+  const name = (r as Leaf).Variable.slice(2);
   const [op, operand] = Object.entries(r).find(([k]) => k !== 'Variable') as [string, unknown];
   const v = input[name];
   if (op === 'IsPresent') return name in input === operand;

@@ -46,7 +46,14 @@ describe('JSONPath input and output processing', () => {
         End: true,
       }),
       { a: 1 },
-      { taskHandlers: { S: async (i) => (seen.push(i), 'ignored') } },
+      {
+        taskHandlers: {
+          S: async (i) => {
+            seen.push(i);
+            return 'ignored';
+          },
+        },
+      },
     );
     expect(seen).toEqual([{}]);
     expect(out).toEqual({ a: 1 });
