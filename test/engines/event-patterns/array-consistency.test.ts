@@ -66,6 +66,15 @@ describe('array consistency', () => {
     expect(matches({ lines: { a: [{ exists: false }], z: [1] } }, { lines: [{ z: 1 }, { z: 2 }] })).toBe(true);
   });
 
+  it('may bind an element rather than a free value so that a later exists:false holds', () => {
+    // "lines.a" at the top level is the same field as lines[].a, but belongs to no element.
+    const event = { 'lines.a': 1, lines: [{ a: 1, b: 1 }, { a: 1 }] };
+    expect(matches({ lines: { a: [1], b: [{ exists: false }] } }, event)).toBe(true);
+    expect(matches({ lines: { a: [1], b: [{ exists: false }] } }, { 'lines.a': 1, lines: [{ a: 1, b: 1 }] })).toBe(
+      false,
+    );
+  });
+
   it('holds across $or alternatives independently', () => {
     const pattern = {
       $or: [
