@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { err, ok, type Result } from 'neverthrow';
+import { type EventSourceMappingError, validateSettings } from './event-source-mapping.options.ts';
 import { toSqsRecord } from './event-source-mapping.records.ts';
 import { type Invocation, interpretResponse } from './event-source-mapping.response.ts';
 import type { MemoryQueue } from './queue.types.ts';
@@ -36,26 +37,17 @@ export type EventSourceMapping = {
   stats: () => EventSourceMappingStats;
 };
 
-export type EventSourceMappingError = { kind: 'InvalidParameterValueException'; message: string };
-
-const invalid = (message: string): Result<never, EventSourceMappingError> =>
-  err({ kind: 'InvalidParameterValueException', message });
+// Dispatches per pump before yielding, so a queue whose messages are visible again at once (visibility
+// timeout 0) cannot spin inside one callback.
 const MAX_DISPATCH_PER_PUMP = 100;
-const intIn = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
 
 /** Lambda's SQS poller: batches (size or window), concurrency cap, partial batch responses. */
 export const createEventSourceMapping = (
   o: EventSourceMappingOptions,
 ): Result<EventSourceMapping, EventSourceMappingError> => {
-  const batchSize = o.batchSize ?? 10;
-  const windowSeconds = o.maximumBatchingWindowSeconds ?? 0;
-  if (!intIn(batchSize, 1, 10_000)) return invalid('BatchSize must be 1-10000.');
-  if (!intIn(windowSeconds, 0, 300)) return invalid('MaximumBatchingWindowInSeconds must be 0-300.');
-  if (batchSize > 10 && windowSeconds < 1)
-    return invalid('MaximumBatchingWindowInSeconds must be at least 1 when BatchSize is greater than 10.');
-  if (o.maximumConcurrency !== undefined && !intIn(o.maximumConcurrency, 2, 1000))
-    return invalid('ScalingConfig.MaximumConcurrency must be 2-1000.');
-
+  const settings = validateSettings(o);
+  if (settings.isErr()) return err(settings.error);
+  const { batchSize, windowSeconds } = settings.value;
   const { queue, scheduler, handler } = o;
   const maxConcurrency = o.maximumConcurrency ?? Number.POSITIVE_INFINITY;
   const reportFailures = o.reportBatchItemFailures ?? false;
@@ -143,7 +135,6 @@ export const createEventSourceMapping = (
 
   function pump(): void {
     if (!enabled) return;
-    // Bounded so a queue whose messages are visible again at once (visibility timeout 0) cannot spin here.
     for (let dispatched = 0; running.size < maxConcurrency; ) {
       if (dispatched >= MAX_DISPATCH_PER_PUMP) {
         requestPump();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-sqs';
 import { err, ok, type Result } from 'neverthrow';
 import { sendMessageBatch } from './queue.batch.ts';
@@ -7,13 +6,12 @@ import {
   decodeReceiptHandle,
   encodeReceiptHandle,
   MAX_VISIBILITY_TIMEOUT_SECONDS,
-  md5,
-  md5OfAttributes,
   validateMessage,
 } from './queue.messages.ts';
 import { type QueueOptions, validateQueueOptions } from './queue.options.ts';
 import { startMoveTask } from './queue.redrive.ts';
-import type { MemoryQueue, MessageState, QueueError, QueueStats } from './queue.types.ts';
+import { newStoredMessage, stateOf, toSdkMessage } from './queue.stored.ts';
+import type { MemoryQueue, QueueError, QueueStats } from './queue.types.ts';
 
 const MAX_RECEIVE = 10;
 
@@ -34,8 +32,6 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
     const notify = () => {
       for (const listener of [...listeners]) listener();
     };
-    const stateOf = (m: StoredMessage, now: number): MessageState =>
-      m.visibleAt <= now ? 'visible' : m.receiveCount > 0 ? 'inFlight' : 'delayed';
     // Retention is checked lazily on every access so an untouched queue holds no timers (and can be idle).
     const purgeExpired = (now: number) => {
       for (const m of store.values())
@@ -71,47 +67,9 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
       internalsOf(dlq).accept(reenqueued(m, now, { deadLetter, origin: queue, enqueuedAt: m.enqueuedAt }));
     };
 
-    const toSdkMessage = (m: StoredMessage): Message => ({
-      MessageId: m.messageId,
-      ReceiptHandle: m.receiptHandle!,
-      MD5OfBody: m.md5OfBody,
-      Body: m.body,
-      Attributes: {
-        ApproximateReceiveCount: String(m.receiveCount),
-        SentTimestamp: String(m.sentAt),
-        SenderId: cfg.senderId,
-        ApproximateFirstReceiveTimestamp: String(m.firstReceivedAt),
-        ...(m.deadLetter ? { DeadLetterQueueSourceArn: m.deadLetter.sourceQueueArn } : {}),
-      },
-      ...(m.md5OfMessageAttributes === undefined
-        ? {}
-        : {
-            MD5OfMessageAttributes: m.md5OfMessageAttributes,
-            MessageAttributes: structuredClone(m.messageAttributes),
-          }),
-    });
-
     const sendMessage: MemoryQueue['sendMessage'] = (input) =>
       validateMessage(input, cfg.maximumMessageSize).map(() => {
-        const now = scheduler.now();
-        const messageAttributes = structuredClone(input.messageAttributes ?? {});
-        const m: StoredMessage = {
-          messageId: randomUUID(),
-          body: input.body,
-          md5OfBody: md5(input.body),
-          messageAttributes,
-          md5OfMessageAttributes: md5OfAttributes(messageAttributes),
-          sentAt: now,
-          enqueuedAt: now,
-          visibleAt: now + (input.delaySeconds ?? cfg.delaySeconds) * 1000,
-          receiveCount: 0,
-          firstReceivedAt: undefined,
-          receivedAt: undefined,
-          receiptHandle: undefined,
-          lastError: undefined,
-          deadLetter: undefined,
-          origin: undefined,
-        };
+        const m = newStoredMessage(input, scheduler.now(), cfg.delaySeconds);
         stats.sent++;
         accept(m);
         return {
@@ -153,7 +111,7 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
           m.receiptHandle = encodeReceiptHandle(name, m.messageId);
           m.visibleAt = now + visibilityTimeout * 1000;
           stats.received++;
-          received.push(toSdkMessage(m));
+          received.push(toSdkMessage(m, cfg.senderId));
         }
         return ok(received);
       },
