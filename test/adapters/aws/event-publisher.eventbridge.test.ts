@@ -2,7 +2,12 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fromEventBridgeEvent, MAX_ENTRY_BYTES, putEventsEntrySize } from '#adapters/eventbridge/envelope.ts';
+import {
+  fromEventBridgeEvent,
+  MAX_ENTRY_BYTES,
+  putEventsEntrySize,
+  toPutEventsEntry,
+} from '#adapters/eventbridge/envelope.ts';
 import { createEventBridgePublisher } from '#adapters/eventbridge/event-publisher.eventbridge.ts';
 import { awsError, fakeAws, placedEnvelope, recordingSleep } from './fixtures.ts';
 
@@ -56,7 +61,7 @@ describe('EventBridge publisher (PutEvents request contract)', () => {
 
   it('reads back what a target receives as the same envelope (the inverse mapping)', () => {
     const e = placedEnvelope(2);
-    const [entry] = [createEntry(e)];
+    const entry = toPutEventsEntry(e, busName);
     const received = {
       version: '0',
       id: 'eb-1',
@@ -198,17 +203,3 @@ describe('EventBridge publisher (PutEvents request contract)', () => {
     );
   });
 });
-
-const createEntry = (e: ReturnType<typeof placedEnvelope>) => {
-  const detail = {
-    metadata: {
-      id: e.id,
-      version: e.version,
-      correlationId: e.correlationId,
-      causationId: e.causationId,
-      occurredAt: e.time,
-    },
-    data: e.data,
-  };
-  return { Source: e.source, DetailType: e.type, Detail: JSON.stringify(detail) };
-};
