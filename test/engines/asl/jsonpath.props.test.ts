@@ -5,6 +5,7 @@ import { parsePath } from '#adapters/stepfunctions/asl/jsonpath/parser.ts';
 import { applyResultPath } from '#adapters/stepfunctions/asl/jsonpath/result-path.ts';
 import type { Json } from '#adapters/stepfunctions/asl/types.ts';
 
+const json = fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>;
 const doc = fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.jsonValue({ maxDepth: 3 }), {
   maxKeys: 5,
 }) as fc.Arbitrary<Record<string, Json>>;
@@ -34,7 +35,7 @@ test.prop([doc])('every reachable reference path evaluates to the value found th
   }
 });
 
-test.prop([doc, fc.jsonValue({ maxDepth: 2 })])(
+test.prop([doc, json])(
   'a ResultPath write is read back by the same path and leaves the input unchanged',
   (input, result) => {
     const before = structuredClone(input);
