@@ -1,0 +1,146 @@
+// `npm run bundle`: one minified ESM file per Lambda entry, in dist/lambda/<name>/index.mjs (the folder the
+// CDK stack hands to Code.fromAsset), with a linked source map, a metafile and a size table. Fails when a
+// bundle is over the budget. Entries are discovered, not listed: any file under infrastructure/lambda/ that
+// exports `handler` is a function.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const ENTRIES_DIR = join(ROOT, 'infrastructure', 'lambda');
+export const OUT_DIR = join(ROOT, 'dist', 'lambda');
+export const MANIFEST = join(OUT_DIR, 'manifest.json');
+/** Lambda's limits are far higher; this budget keeps cold starts short (see bench/lambda-cold-start.bench.ts). */
+export const MAX_BUNDLE_BYTES = 700 * 1000;
+
+export type Entry = Readonly<{ name: string; file: string }>;
+export type BundleReport = Readonly<{ name: string; file: string; bytes: number; gzipBytes: number }>;
+export type Manifest = Readonly<{ builtAt: string; bundles: readonly BundleReport[]; inputs: readonly string[] }>;
+
+const EXPORTS_HANDLER = /^export (const|async function|function) handler\b/m;
+
+/** Every file under infrastructure/lambda/ that exports `handler`; helpers (runtime, ports module) do not. */
+export const discoverEntries = (dir = ENTRIES_DIR): Entry[] => {
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => join(dir, f))
+    .filter((f) => EXPORTS_HANDLER.test(readFileSync(f, 'utf8')))
+    .sort();
+  const entries = files.map((file) => ({ name: basename(file, '.ts'), file }));
+  const seen = new Map<string, string>();
+  for (const { name, file } of entries) {
+    const other = seen.get(name);
+    if (other) throw new Error(`two entries would both bundle to dist/lambda/${name}: ${other} and ${file}`);
+    seen.set(name, file);
+  }
+  return entries;
+};
+
+/**
+ * `import { z } from 'zod'` keeps zod's whole namespace, every locale included (about 450 kB minified): esbuild
+ * cannot shake a namespace re-exported under a name. The namespace import of the same module is shaken down
+ * to what is used (about 85 kB). Same module, same bindings: only the bundle changes, not the source.
+ */
+export const zodNamespacePlugin: Plugin = {
+  name: 'zod-namespace-import',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replace(/^import \{ z \} from 'zod';$/gm, "import * as z from 'zod';");
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+/** What every Lambda bundle is built with; the cold-start bench builds its baseline with the same options. */
+export const lambdaBuildOptions: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  // A separate .map file plus the sourceMappingURL comment, so NODE_OPTIONS=--enable-source-maps finds it.
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  // Prefer packages' ESM builds (the AWS SDK ships both): they tree-shake better.
+  mainFields: ['module', 'main'],
+  // The bundled AWS SDK requires node builtins dynamically; without a real `require` in an ESM bundle the
+  // first invocation fails with `Dynamic require of "node:https" is not supported`.
+  banner: { js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);" },
+  outExtension: { '.js': '.mjs' },
+  logLevel: 'warning',
+  plugins: [zodNamespacePlugin],
+};
+
+const inputsOf = (metafile: Metafile): string[] =>
+  Object.keys(metafile.inputs)
+    .filter((p) => !p.includes('node_modules'))
+    .sort();
+
+export const bundleAll = async ({ entries = discoverEntries(), outDir = OUT_DIR } = {}): Promise<Manifest> => {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const result = await build({
+    ...lambdaBuildOptions,
+    absWorkingDir: ROOT,
+    entryPoints: Object.fromEntries(entries.map((e) => [`${e.name}/index`, e.file])),
+    outdir: outDir,
+    metafile: true,
+  });
+  writeFileSync(join(outDir, 'meta.json'), JSON.stringify(result.metafile));
+  const bundles = entries.map(({ name }) => {
+    const file = join(outDir, name, 'index.mjs');
+    const code = readFileSync(file);
+    return { name, file: relative(ROOT, file), bytes: code.length, gzipBytes: gzipSync(code).length };
+  });
+  const manifest: Manifest = { builtAt: new Date().toISOString(), bundles, inputs: inputsOf(result.metafile) };
+  writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+};
+
+/** A manifest whose bundles match today's entries and are newer than every source file they were built from. */
+export const freshManifest = (entries = discoverEntries()): Manifest | undefined => {
+  try {
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+    const built = statSync(MANIFEST).mtimeMs;
+    const names = manifest.bundles.map((b) => b.name).join();
+    if (names !== entries.map((e) => e.name).join()) return undefined;
+    const sources = [...manifest.inputs, 'package-lock.json', 'scripts/bundle.ts'];
+    return sources.every((p) => statSync(join(ROOT, p)).mtimeMs < built) ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+
+export const sizeTable = (bundles: readonly BundleReport[]): string => {
+  const width = Math.max(8, ...bundles.map((b) => b.name.length));
+  const rows = bundles.map(
+    (b) =>
+      `${b.name.padEnd(width)}  ${kb(b.bytes).padStart(9)}  ${kb(b.gzipBytes).padStart(9)}  ${b.bytes > MAX_BUNDLE_BYTES ? 'OVER BUDGET' : 'ok'}`,
+  );
+  return [
+    `${'function'.padEnd(width)}  ${'size'.padStart(9)}  ${'gzip'.padStart(9)}  budget ${kb(MAX_BUNDLE_BYTES)}`,
+    ...rows,
+  ].join('\n');
+};
+
+const main = async () => {
+  const started = performance.now();
+  const manifest = await bundleAll();
+  console.log(sizeTable(manifest.bundles));
+  console.log(
+    `${manifest.bundles.length} bundles in ${Math.round(performance.now() - started)} ms → ${relative(ROOT, OUT_DIR)}/`,
+  );
+  const over = manifest.bundles.filter((b) => b.bytes > MAX_BUNDLE_BYTES);
+  if (over.length > 0) {
+    console.error(`over the ${kb(MAX_BUNDLE_BYTES)} budget: ${over.map((b) => b.name).join(', ')}`);
+    process.exit(1);
+  }
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
