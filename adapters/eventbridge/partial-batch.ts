@@ -80,6 +80,8 @@ const TRANSIENT_NAMES = new Set([
   'ThrottledException',
   'TooManyRequestsException',
   'RequestLimitExceeded',
+  'RequestThrottled',
+  'KmsThrottled',
   'ProvisionedThroughputExceededException',
   'InternalException',
   'InternalFailure',
