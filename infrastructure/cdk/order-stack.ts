@@ -1,0 +1,155 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { outboxStreamFilterPattern } from '#adapters/dynamodb/table.ts';
+import { METRIC_NAMESPACE, metricCatalog } from '#adapters/lambda/observability/metric-names.ts';
+import { eventRules } from '#infra/topology/event-rules.ts';
+import { SAGA_NAME } from '#infra/topology/names.ts';
+import { queues as queueDefs } from '#infra/topology/queues.ts';
+import type { OrderlyConfig } from './config.ts';
+import { DataStores, importsFilter } from './constructs/data-stores.ts';
+import { EventRouting } from './constructs/event-routing.ts';
+import { OrderlyHttpApi } from './constructs/http-api.ts';
+import { LambdaFunctions } from './constructs/lambda-functions.ts';
+import { Monitoring } from './constructs/monitoring.ts';
+import { acknowledgeNagFindings } from './constructs/nag-acknowledgments.ts';
+import { Queues } from './constructs/queues.ts';
+import { Workflow } from './constructs/saga.ts';
+import { SchemaRegistry } from './constructs/schema-registry.ts';
+import { AUTHORIZER, CSV_SPLITTER, functionSpecs, httpRoutes, OUTBOX_RELAY } from './functions.ts';
+
+export type OrderStackProps = StackProps & Readonly<{ config: OrderlyConfig }>;
+
+/** Every DLQ the topology names: queue redrive targets and rule-target DLQs (each gets a depth alarm). */
+export const deadLetterQueueNames = (): string[] =>
+  [
+    ...new Set([...queueDefs.flatMap((q) => q.deadLetterQueue ?? []), ...eventRules.map((r) => r.deadLetterQueue)]),
+  ].sort();
+
+/**
+ * Orderly in one stack, built from the same data the local runtime reads: topology (rules, queues), ASL files,
+ * the table shape, the metric catalog. Environment-agnostic unless `env` is passed, so synth needs no account.
+ */
+export class OrderStack extends Stack {
+  readonly functions: LambdaFunctions;
+  readonly saga: Workflow;
+
+  constructor(scope: Construct, id: string, props: OrderStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as logs.RetentionDays;
+    const data = new DataStores(this, 'Data');
+    const bus = new events.EventBus(this, 'Bus', { description: 'Orderly domain events' });
+
+    const [mode = 'orchestration'] = config.flows;
+    this.functions = new LambdaFunctions(this, 'Functions', {
+      specs: functionSpecs(),
+      assetRoot: config.assetRoot,
+      requireBundles: config.requireBundles,
+      logRetention,
+      environment: {
+        ORDERLY_PORTS: 'aws',
+        ORDER_FLOW: mode,
+        TABLE_NAME: data.table.tableName,
+        EVENT_BUS_NAME: bus.eventBusName,
+        POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+      environmentOf: (spec) =>
+        spec.name === AUTHORIZER
+          ? { JWT_ISSUER: config.jwt.issuer, JWT_AUDIENCE: config.jwt.audience, JWKS_URL: config.jwt.jwksUrl }
+          : {},
+    });
+    const fn = (name: string) => this.functions.get(name);
+    for (const spec of functionSpecs()) data.grantTable(fn(spec.name), spec.table);
+
+    const queues = new Queues(this, 'Queues', { defs: queueDefs, functionOf: fn });
+    new EventRouting(this, 'Events', {
+      bus,
+      rules: eventRules.filter((r) => r.flows.some((f) => config.flows.includes(f))),
+      archiveRetentionDays: config.archiveRetentionDays,
+      functionOf: fn,
+      queueOf: (name) => queues.get(name),
+    });
+    new SchemaRegistry(this, 'Schemas');
+
+    this.saga = new Workflow(this, 'OrderSaga', {
+      workflow: 'order-saga',
+      type: sfn.StateMachineType.STANDARD,
+      logRetention,
+      functionOf: fn,
+    });
+    const sm = this.saga.stateMachine;
+    fn('start-order-saga').addEnvironment('STATE_MACHINE_ARN', sm.stateMachineArn);
+    sm.grantStartExecution(fn('start-order-saga'));
+    sm.grantTaskResponse(fn('forward-approval'));
+
+    // Outbox relay: new OUTBOX# items only, partial batch responses, bisect on error, then the DLQ.
+    bus.grantPutEventsTo(fn(OUTBOX_RELAY));
+    fn(OUTBOX_RELAY).addEventSource(
+      // (cast: CDK's declarations predate exactOptionalPropertyTypes)
+      new DynamoEventSource(data.table as dynamodb.ITable, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(queues.get('event-delivery-dlq')),
+        filters: [lambda.FilterCriteria.filter(outboxStreamFilterPattern as unknown as Record<string, unknown>)],
+      }),
+    );
+
+    // CSV imports: objects under imports/*.csv start the splitter (it reads the object and writes the table).
+    const splitter = fn(CSV_SPLITTER);
+    data.importsBucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new LambdaDestination(splitter),
+      importsFilter,
+    );
+    // Only the objects it is told about: no List, no GetBucket*, nothing outside imports/.
+    splitter.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [data.importsBucket.arnForObjects(`${importsFilter.prefix}*`)],
+      }),
+    );
+    splitter.addEnvironment('IMPORTS_BUCKET', data.importsBucket.bucketName);
+
+    const http = new OrderlyHttpApi(this, 'Http', {
+      config,
+      routes: httpRoutes,
+      functionOf: fn,
+      authorizerFn: fn(AUTHORIZER),
+      bus,
+      logRetention,
+    });
+
+    new Monitoring(this, 'Monitoring', {
+      alarms: config.alarms,
+      functions: this.functions.byName,
+      apiId: http.api.apiId,
+      stageName: http.stage.stageName,
+      routeKeys: httpRoutes.map((r) => r.key),
+      deadLetterQueues: new Map(deadLetterQueueNames().map((n) => [n, queues.get(n as never)])),
+      stateMachines: new Map([[SAGA_NAME, sm]]),
+      appMetrics: metricCatalog,
+    });
+
+    acknowledgeNagFindings(this, {
+      functions: [...this.functions.byName.values()],
+      stateMachineRole: sm.role,
+      importsBucket: data.importsBucket,
+      unauthenticatedRoutes: http.unauthenticatedRoutes,
+    });
+  }
+}
