@@ -128,7 +128,7 @@ describe('event-source mapping under fault injection', () => {
     },
   );
 
-  test.prop([scenario((visibilityMs) => 3 * visibilityMs, { min: 5, max: 10 })], { numRuns: 200 })(
+  test.prop([scenario((visibilityMs) => 3 * visibilityMs, { min: 5, max: 10 })], { numRuns: 300 })(
     'consumers slower than the visibility timeout (duplicates): nothing is lost; both states only after a late acknowledgement',
     async (s) => {
       const r = await run(s);
