@@ -1,0 +1,260 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { tableSchema } from '#adapters/dynamodb/table.ts';
+import { importsFilter } from '#infra/cdk/constructs/data-stores.ts';
+import { AUTHORIZER, CSV_SPLITTER, functionSpecs, OUTBOX_RELAY } from '#infra/cdk/functions.ts';
+import { functionNameOf, placeholdersOf, readDefinition } from '#infra/workflows/definitions.ts';
+import { getAtt, type Props, type Synth, synthOrderly } from './synth-fixture.ts';
+
+let s: Synth;
+beforeAll(() => {
+  s = synthOrderly();
+});
+afterAll(() => s?.cleanup());
+
+type Statement = Readonly<{ Effect: string; Action: string | string[]; Resource: unknown }>;
+
+const fnProps = (name: string): Props =>
+  (s.resources('AWS::Lambda::Function').find(([id]) => id === s.fnId(name)) as [string, Props])[1];
+
+/** Every statement of every inline policy attached to the function's role. */
+const statementsOf = (name: string): Statement[] => {
+  const roleId = (fnProps(name).Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+  return s
+    .resources('AWS::IAM::Policy')
+    .filter(([, p]) => JSON.stringify(p.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(([, p]) => (p.PolicyDocument as { Statement: Statement[] }).Statement);
+};
+const actionsOf = (name: string) => statementsOf(name).flatMap((st) => [st.Action].flat());
+const holders = (pattern: RegExp) =>
+  functionSpecs()
+    .filter((f) => actionsOf(f.name).some((a) => pattern.test(a)))
+    .map((f) => f.name)
+    .sort();
+
+describe('Lambda functions', () => {
+  test('one function per HTTP route, the authorizer, each consumer, each saga task, the relay and the splitter', () => {
+    const ours = s.resources('AWS::Lambda::Function').filter(([id]) => id.startsWith('Functions'));
+    expect(ours.length).toBe(functionSpecs().length);
+    expect(new Set(functionSpecs().map((f) => f.name)).size).toBe(functionSpecs().length);
+  });
+
+  test.each(functionSpecs().map((f) => [f.name, f] as const))(
+    '%s: Node 22, arm64, X-Ray, 256 MB, own log group',
+    (name, spec) => {
+      const p = fnProps(name);
+      expect(p).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: spec.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+      const logGroupId = (p.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      s.template.hasResource('AWS::Logs::LogGroup', {
+        Properties: { RetentionInDays: s.config.logRetentionDays },
+        DeletionPolicy: 'Delete',
+      });
+      expect(s.resources('AWS::Logs::LogGroup').find(([id]) => id === logGroupId)?.[1].RetentionInDays).toBe(
+        s.config.logRetentionDays,
+      );
+      // The role writes only to its own log group: no AWSLambdaBasicExecutionRole, no logs:* on *.
+      const role = s.resources('AWS::IAM::Role').find(([id]) => JSON.stringify(p.Role).includes(id));
+      expect(role?.[1].ManagedPolicyArns).toBeUndefined();
+      expect(statementsOf(name)).toContainEqual(
+        expect.objectContaining({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: getAtt(logGroupId),
+        }),
+      );
+    },
+  );
+
+  test('code comes from the bundle folder of each function; only a shared folder is stubbed, never reused', () => {
+    const bundles = functionSpecs().map((f) => f.bundle);
+    const shared = functionSpecs()
+      .filter((f, i) => bundles.indexOf(f.bundle) !== i)
+      .map((f) => f.name);
+    expect(s.stack.functions.stubbed.map((x) => x.name)).toStrictEqual(shared);
+    for (const spec of functionSpecs()) {
+      const code = fnProps(spec.name).Code as Props;
+      expect(code.ZipFile !== undefined, spec.name).toBe(shared.includes(spec.name));
+    }
+  });
+
+  test('environment: resource names for the AWS adapters, the saga ARN only for its starter, JWT settings for the authorizer', () => {
+    for (const spec of functionSpecs()) {
+      const env = (fnProps(spec.name).Environment as { Variables: Props }).Variables;
+      expect(env, spec.name).toMatchObject({
+        ORDERLY_PORTS: 'aws',
+        ORDER_FLOW: 'orchestration',
+        POWERTOOLS_SERVICE_NAME: spec.name,
+        POWERTOOLS_METRICS_NAMESPACE: 'Orderly',
+        TABLE_NAME: { Ref: s.idOf(s.stack.node.findChild('Data').node.findChild('Table')) },
+        EVENT_BUS_NAME: { Ref: s.idOf(s.stack.node.findChild('Bus')) },
+      });
+      expect('STATE_MACHINE_ARN' in env, spec.name).toBe(spec.name === 'start-order-saga');
+      expect('JWKS_URL' in env, spec.name).toBe(spec.name === AUTHORIZER);
+    }
+    expect((fnProps(AUTHORIZER).Environment as { Variables: Props }).Variables).toMatchObject({
+      JWT_ISSUER: s.config.jwt.issuer,
+      JWT_AUDIENCE: s.config.jwt.audience,
+      JWKS_URL: s.config.jwt.jwksUrl,
+    });
+  });
+});
+
+describe('least privilege', () => {
+  test('states:StartExecution only for start-order-saga, states:SendTask* only for forward-approval', () => {
+    expect(holders(/^states:StartExecution$/)).toStrictEqual(['start-order-saga']);
+    expect(holders(/^states:SendTask/)).toStrictEqual(['forward-approval']);
+    expect(holders(/^states:/)).toStrictEqual(['forward-approval', 'start-order-saga']);
+  });
+
+  test('events:PutEvents only for the outbox relay (everyone else publishes through the outbox)', () => {
+    expect(holders(/^events:/)).toStrictEqual([OUTBOX_RELAY]);
+  });
+
+  test('table writes only where the catalog says read-write; reads never include Scan or index/*', () => {
+    const writers = functionSpecs()
+      .filter((f) => f.table === 'read-write')
+      .map((f) => f.name)
+      .sort();
+    expect(holders(/^dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)$/)).toStrictEqual(writers);
+    const readers = functionSpecs()
+      .filter((f) => f.table !== 'none')
+      .map((f) => f.name)
+      .sort();
+    expect(holders(/^dynamodb:(GetItem|Query)$/)).toStrictEqual(readers);
+    expect(holders(/^dynamodb:(Scan|\*)/)).toStrictEqual([]);
+    const tableResources = JSON.stringify(statementsOf('http-place-order').map((st) => st.Resource));
+    expect(tableResources).toContain(`/index/${tableSchema.customerOrdersIndex.name}`);
+    expect(tableResources).not.toContain('/index/*');
+  });
+
+  test('SQS: each consumer may receive from its own queue only; nobody may send', () => {
+    expect(holders(/^sqs:SendMessage$/)).toStrictEqual([OUTBOX_RELAY]); // its stream failures go to the DLQ
+    expect(holders(/^sqs:ReceiveMessage$/)).toStrictEqual(
+      [
+        'advance-order',
+        'authorize-payment-on-order-placed',
+        'compensate-cancelled-order',
+        'reserve-stock-on-order-placed',
+      ].sort(),
+    );
+  });
+
+  test('the splitter reads only imports/ objects', () => {
+    const s3 = statementsOf(CSV_SPLITTER).filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3).toStrictEqual([expect.objectContaining({ Action: 's3:GetObject' })]);
+    expect(JSON.stringify(s3[0]?.Resource)).toContain(`/${importsFilter.prefix}*`);
+  });
+});
+
+describe('order saga', () => {
+  const machine = () => s.resources('AWS::StepFunctions::StateMachine')[0] as [string, Props];
+
+  test('every placeholder of the ASL is bound, to the function functionNameOf names', () => {
+    const text = readDefinition('order-saga');
+    const subs = machine()[1].DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(subs).sort()).toStrictEqual(placeholdersOf(text));
+    for (const [placeholder, value] of Object.entries(subs)) {
+      const name = placeholder
+        .replace(/Arn$/, '')
+        .replace(/([a-z])([A-Z])/g, '$1-$2')
+        .toLowerCase();
+      expect(value, placeholder).toStrictEqual(getAtt(s.fnId(name)));
+    }
+  });
+
+  test('Standard, inline definition, ALL logging with execution data, X-Ray', () => {
+    const [, p] = machine();
+    expect(p.StateMachineType).toBe('STANDARD');
+    expect(p.DefinitionS3Location).toBeUndefined();
+    expect(JSON.stringify(p.DefinitionString)).toContain('ReserveStock');
+    expect(p.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
+    expect(p.TracingConfiguration).toStrictEqual({ Enabled: true });
+  });
+
+  test('the saga may invoke exactly its task functions', () => {
+    const roleId = (machine()[1].RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const invoke = s
+      .resources('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Roles).includes(roleId))
+      .flatMap(([, p]) => (p.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
+    const subs = machine()[1].DefinitionSubstitutions as Record<string, unknown>;
+    expect(invoke).toStrictEqual([expect.objectContaining({ Resource: Object.values(subs) })]);
+  });
+});
+
+describe('data stores', () => {
+  test('the table has the shape the adapters use: keys, gsi1, TTL, NEW_IMAGE stream, on demand, PITR', () => {
+    const { partitionKey, sortKey, customerOrdersIndex: gsi, ttlAttribute, streamViewType } = tableSchema;
+    s.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: 'HASH' },
+        { AttributeName: sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: gsi.name,
+          KeySchema: [
+            { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+            { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: streamViewType },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  test('imports bucket: private, encrypted, TLS only, and imports/*.csv start the splitter', () => {
+    const bucketId = s.idOf(s.stack.node.findChild('Data').node.findChild('Imports'));
+    const bucket = s.resources('AWS::S3::Bucket').find(([id]) => id === bucketId)?.[1];
+    expect(bucket).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    });
+    s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    s.template.hasResourceProperties('Custom::S3BucketNotifications', {
+      BucketName: { Ref: bucketId },
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            LambdaFunctionArn: getAtt(s.fnId(CSV_SPLITTER)),
+            Filter: {
+              Key: {
+                FilterRules: [
+                  { Name: 'suffix', Value: importsFilter.suffix },
+                  { Name: 'prefix', Value: importsFilter.prefix },
+                ],
+              },
+            },
+          },
+        ],
+      },
+    });
+  });
+});
