@@ -161,11 +161,7 @@ describe('order saga', () => {
     const subs = machine()[1].DefinitionSubstitutions as Record<string, unknown>;
     expect(Object.keys(subs).sort()).toStrictEqual(placeholdersOf(text));
     for (const [placeholder, value] of Object.entries(subs)) {
-      const name = placeholder
-        .replace(/Arn$/, '')
-        .replace(/([a-z])([A-Z])/g, '$1-$2')
-        .toLowerCase();
-      expect(value, placeholder).toStrictEqual(getAtt(s.fnId(name)));
+      expect(value, placeholder).toStrictEqual(getAtt(s.fnId(functionNameOf(placeholder))));
     }
   });
 
