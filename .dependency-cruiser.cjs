@@ -43,9 +43,10 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
+      comment: 'aws-lambda exists only as @types/aws-lambda (type-only imports)',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: '^aws-lambda$' },
     },
   ],
   options: {
