@@ -51,8 +51,6 @@ const convert = (schema: Schema, at: string): Schema => {
     if (key === 'const') {
       out.enum = [value];
     } else if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof value === 'number') {
-      out[key === 'exclusiveMinimum' ? 'minimum' : 'maximum'] = value;
-      out[key] = true;
     } else if (key === '$ref' && typeof value === 'string') {
       out.$ref = value.replace(/^#\/\$defs\//, '#/definitions/');
     } else if (schemaMaps.has(key) && isObject(value)) {
@@ -71,7 +69,25 @@ const convert = (schema: Schema, at: string): Schema => {
       out[key] = value;
     }
   }
+  bounds(schema, out, 'minimum', 'exclusiveMinimum', (a, b) => a > b);
+  bounds(schema, out, 'maximum', 'exclusiveMaximum', (a, b) => a < b);
   return out;
+};
+
+/** Both an inclusive and a numeric exclusive bound: keep whichever is stricter, as one draft-4 bound. */
+const bounds = (
+  from: Schema,
+  out: Schema,
+  inclusive: 'minimum' | 'maximum',
+  exclusive: 'exclusiveMinimum' | 'exclusiveMaximum',
+  stricter: (a: number, b: number) => boolean,
+): void => {
+  const e = from[exclusive];
+  if (typeof e !== 'number') return;
+  const i = from[inclusive];
+  if (typeof i === 'number' && stricter(i, e)) return; // the inclusive bound already excludes e
+  out[inclusive] = e;
+  out[exclusive] = true;
 };
 
 /** A draft-04 document equivalent to the given 2020-12 schema (throws on keywords draft 4 cannot say). */
