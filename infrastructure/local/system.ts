@@ -5,7 +5,11 @@ import { eventBridgeConsumer } from '#adapters/lambda/eventbridge/consumer.event
 import { sqsConsumer } from '#adapters/lambda/sqs/consumer.sqs.ts';
 import { createMemoryEventBus } from '#adapters/memory/engines/event-bus.ts';
 import type { BusTarget, DeadLetterMessage, MemoryEventBus } from '#adapters/memory/engines/event-bus.types.ts';
-import { createEventSourceMapping, type EventSourceMapping } from '#adapters/memory/engines/event-source-mapping.ts';
+import {
+  createEventSourceMapping,
+  type EventSourceMapping,
+  type SqsBatchHandler,
+} from '#adapters/memory/engines/event-source-mapping.ts';
 import { createMemoryQueue } from '#adapters/memory/engines/queue.ts';
 import type { MemoryQueue } from '#adapters/memory/engines/queue.types.ts';
 import type { Scheduler } from '#adapters/memory/engines/scheduler.ts';
@@ -28,6 +32,14 @@ export type LocalSystemOptions = Readonly<{
   /** Real seconds per saga second (0.001 in tests: a 1 s retry takes 1 ms; 1 in `npm start`). */
   sagaTimeScale?: number;
   approvalTimeoutSeconds?: number;
+  /** Fault injection for the model tests: wrap ports, rule-target deliveries and queue consumers. */
+  faults?: LocalFaults;
+}>;
+
+export type LocalFaults = Readonly<{
+  port?: <T extends object>(name: string, port: T) => T;
+  delivery?: (targetId: string, invoke: (event: unknown) => Promise<void>) => (event: unknown) => Promise<void>;
+  consumer?: (name: string, handler: SqsBatchHandler) => SqsBatchHandler;
 }>;
 
 const must = <T, E extends { message: string }>(r: { isOk(): boolean; value?: T; error?: E }, what: string): T => {
@@ -49,11 +61,21 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
   const noFlow = { start: () => okAsync(undefined) }; // choreography: rules route OrderPlaced, nothing to start
   const noCallbacks = { succeed: () => okAsync(undefined), fail: () => okAsync(undefined) };
 
+  const port = options.faults?.port ?? (<T extends object>(_: string, p: T) => p);
+  const ports = {
+    ...adapters,
+    orders: port('orders', adapters.orders),
+    stock: port('stock', adapters.stock),
+    payments: port('payments', adapters.payments),
+    provider: port('payment-provider', adapters.provider),
+    idempotency: port('idempotency', adapters.idempotency),
+    approvals: port('approvals', adapters.approvals),
+  };
   const container = buildContainer(
-    memoryModule(adapters),
+    memoryModule(ports),
     new ContainerModule(({ bind }) => {
-      bind(TOKENS.orderFlow).toDynamicValue(() => saga?.flow ?? noFlow);
-      bind(TOKENS.callbacks).toDynamicValue(() => saga?.callbacks ?? noCallbacks);
+      bind(TOKENS.orderFlow).toDynamicValue(() => port('order-flow', saga?.flow ?? noFlow));
+      bind(TOKENS.callbacks).toDynamicValue(() => port('workflow-callbacks', saga?.callbacks ?? noCallbacks));
       bind(TOKENS.notifier).toConstantValue(notifications.notifier);
       bind(TOKENS.analytics).toConstantValue(analytics.analytics);
     }),
@@ -96,7 +118,10 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
             createEventSourceMapping({
               queue: queue(def.name),
               scheduler,
-              handler: sqsConsumer(reactions[def.consumer.name]),
+              handler: (options.faults?.consumer ?? ((_, h) => h))(
+                def.consumer.name,
+                sqsConsumer(reactions[def.consumer.name]),
+              ),
               batchSize: def.consumer.batchSize,
               maximumBatchingWindowSeconds: def.consumer.maximumBatchingWindowSeconds,
               maximumConcurrency: def.consumer.maximumConcurrency,
@@ -127,7 +152,8 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
         : async (event: unknown) => {
             must(queue((rule.target as { name: QueueName }).name).sendMessage({ body: JSON.stringify(event) }), 'send');
           };
-    return { id: rule.target.name, invoke, retryPolicy: rule.retryPolicy, deadLetter: deadLetter(rule) };
+    const delivered = options.faults?.delivery?.(rule.target.name, invoke) ?? invoke;
+    return { id: rule.target.name, invoke: delivered, retryPolicy: rule.retryPolicy, deadLetter: deadLetter(rule) };
   };
   for (const rule of rulesFor(mode)) {
     must(
@@ -137,7 +163,7 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
   }
 
   // The outbox relay: committed events are published after the write; a failed publish is retried later.
-  const publisher = createBusPublisher(bus);
+  const publisher = port('publisher', createBusPublisher(bus));
   let relayScheduled = false;
   const relay = (delayMs: number) => {
     if (relayScheduled) return;
@@ -161,9 +187,36 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
     analytics,
     /** True when the saga has nothing running (everything finished or waiting for a human). */
     sagaQuiet: () => saga?.quiet() ?? true,
+    /**
+     * Operations' redrive: queue messages go back to their source queue (StartMessageMoveTask); events a rule
+     * could not deliver go back onto the bus (consumers dedupe on the envelope id, so others see no twin).
+     */
+    redriveDeadLetters: () => redrive(queue('event-delivery-dlq'), bus),
     stop: async () => {
       await Promise.all(mappings.map((m) => m.stop()));
     },
   };
 };
 export type LocalSystem = ReturnType<typeof createLocalSystem>;
+
+const redrive = (dlq: MemoryQueue, bus: MemoryEventBus) => {
+  let fromRules = 0;
+  const fromQueues: string[] = [];
+  for (;;) {
+    const batch = dlq.receiveMessages({ maxNumberOfMessages: 10, visibilityTimeout: 300 });
+    if (batch.isErr() || batch.value.length === 0) break;
+    for (const m of batch.value) {
+      if (!m.MessageAttributes?.RULE_ARN) {
+        fromQueues.push(m.ReceiptHandle ?? '');
+        continue;
+      }
+      const event = JSON.parse(m.Body ?? '{}') as { source: string; 'detail-type': string; detail: unknown };
+      bus.putEvents([{ Source: event.source, DetailType: event['detail-type'], Detail: JSON.stringify(event.detail) }]);
+      dlq.deleteMessage(m.ReceiptHandle ?? '');
+      fromRules++;
+    }
+  }
+  for (const handle of fromQueues) dlq.changeMessageVisibility(handle, 0);
+  const moved = dlq.startMessageMoveTask();
+  return { fromRules, fromQueues: fromQueues.length, moveTask: moved.isOk() ? moved.value : undefined };
+};
