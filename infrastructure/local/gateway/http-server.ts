@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Gateway, type GatewayResponse, tooLarge } from './gateway.ts';
 import type { IncomingRequest } from './http-event.ts';
@@ -22,7 +22,7 @@ const readBody = (req: IncomingMessage, limit: number): Promise<Buffer | 'too-la
     req.on('error', reject);
   });
 
-const write = (res: import('node:http').ServerResponse, r: GatewayResponse, requestId: string) => {
+const write = (res: ServerResponse, r: GatewayResponse, requestId: string) => {
   // HTTP API answers every request with its request id (apigw-requestid), handy to correlate local logs.
   res.writeHead(r.statusCode, { ...r.headers, 'apigw-requestid': requestId, 'content-length': r.body.length });
   res.end(r.body);
