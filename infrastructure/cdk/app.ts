@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from './build-app.ts';
+import { cliContext } from './cli-context.ts';
 
 /**
  * `npm run synth [-- -c key=value ...]`: there is no CDK CLI in this project, so this reads cdk.json's context
@@ -9,27 +9,8 @@ import { buildApp } from './build-app.ts';
  */
 const started = performance.now();
 
-const cdkJsonContext = (): Record<string, unknown> => {
-  try {
-    const json = JSON.parse(readFileSync('cdk.json', 'utf8')) as { context?: Record<string, unknown> };
-    return json.context ?? {};
-  } catch {
-    return {};
-  }
-};
-
-const argvContext = (argv: readonly string[]): Record<string, string> => {
-  const out: Record<string, string> = {};
-  argv.forEach((arg, i) => {
-    const pair = arg === '-c' || arg === '--context' ? argv[i + 1] : arg.match(/^--context=(.*)$/)?.[1];
-    const at = pair?.indexOf('=') ?? -1;
-    if (pair && at > 0) out[pair.slice(0, at)] = pair.slice(at + 1);
-  });
-  return out;
-};
-
 const built = buildApp({
-  context: { ...cdkJsonContext(), ...argvContext(process.argv.slice(2)) },
+  context: cliContext(process.argv.slice(2)),
   outdir: process.env.CDK_OUTDIR ?? 'cdk.out',
   nag: true,
 });
