@@ -109,7 +109,8 @@ export const freshManifest = (entries = discoverEntries()): Manifest | undefined
     const names = manifest.bundles.map((b) => b.name).join();
     if (names !== entries.map((e) => e.name).join()) return undefined;
     const sources = [...manifest.inputs, 'package-lock.json', 'scripts/bundle.ts'];
-    return sources.every((p) => statSync(join(ROOT, p)).mtimeMs < built) ? manifest : undefined;
+    const fresh = sources.every((p) => statSync(join(ROOT, p)).mtimeMs < built);
+    return fresh && manifest.bundles.every((b) => statSync(join(ROOT, b.file)).isFile()) ? manifest : undefined;
   } catch {
     return undefined;
   }

@@ -1,0 +1,164 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLocalIssuer, generateIssuerKey } from '#adapters/lambda/auth/local-issuer.ts';
+import { aPlaceOrderBody } from '#test/adapters/http/http-harness.ts';
+import { ADMIN, authorizerEvent, httpEvent } from '#test/fixtures/events/http-events.ts';
+import {
+  bundleAll,
+  discoverEntries,
+  freshManifest,
+  MAX_BUNDLE_BYTES,
+  type Manifest,
+  ROOT,
+} from '../../scripts/bundle.ts';
+
+const run = promisify(execFile);
+const RUNNER = join(import.meta.dirname, 'invoke-bundle.mjs');
+
+type Invocation = {
+  ok?: { statusCode?: number; body?: string; isAuthorized?: boolean; headers?: Record<string, string> };
+  thrown?: string;
+};
+
+/** Imports a bundle in a fresh `node` (no tsx, no vitest) and invokes its handler with each event. */
+const invoke = async (name: string, events: unknown[], env: Record<string, string> = {}) => {
+  const { stdout } = await run(
+    process.execPath,
+    [RUNNER, join(ROOT, 'dist/lambda', name, 'index.mjs'), JSON.stringify(events)],
+    {
+      env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const marker = stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
+  if (!marker) throw new Error(`no result from ${name}:\n${stdout}`);
+  const logs = stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{"level"'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { ...(JSON.parse(marker.slice('@@RESULT '.length)) as { results: Invocation[] }), logs };
+};
+
+const memory = { ORDERLY_PORTS: 'memory', POWERTOOLS_SERVICE_NAME: 'orderly-bundle-test' };
+const statuses = (results: Invocation[]) => results.map((r) => r.ok?.statusCode ?? r.thrown);
+
+let manifest: Manifest;
+beforeAll(async () => {
+  manifest = freshManifest() ?? (await bundleAll());
+}, 120_000);
+
+describe('the Lambda bundles', () => {
+  it('exist for every entry, each under the size budget', () => {
+    expect(manifest.bundles.map((b) => b.name)).toEqual(discoverEntries().map((e) => e.name));
+    for (const name of [
+      'place-order',
+      'get-order',
+      'list-orders',
+      'update-order',
+      'cancel-order',
+      'decide-approval',
+      'list-products',
+      'authorizer',
+    ]) {
+      expect(manifest.bundles.map((b) => b.name)).toContain(name);
+    }
+    for (const b of manifest.bundles) expect(b.bytes, b.name).toBeLessThan(MAX_BUNDLE_BYTES);
+  });
+
+  it('place-order: 201, then the same Idempotency-Key replays the order, and a bad body is a 400', async () => {
+    const post = (body: unknown) =>
+      httpEvent({ route: 'POST /orders', body, headers: { 'idempotency-key': 'k-1', 'x-correlation-id': 'bundle-1' } });
+    const { results, logs } = await invoke(
+      'place-order',
+      [post(aPlaceOrderBody()), post(aPlaceOrderBody()), post({ lines: [] })],
+      memory,
+    );
+    expect(statuses(results)).toEqual([201, 201, 400]);
+    const [first, replay] = results.map((r) => JSON.parse(r.ok?.body ?? '{}') as { orderId: string });
+    expect(replay?.orderId).toBe(first?.orderId);
+    expect(results[0]?.ok?.headers?.['x-correlation-id']).toBe('bundle-1');
+    expect(logs[0]).toMatchObject({
+      service: 'orderly-bundle-test',
+      correlation_id: 'bundle-1',
+      route: 'POST /orders',
+      status: 201,
+    });
+  });
+
+  it.each([
+    {
+      name: 'get-order',
+      event: httpEvent({ route: 'GET /orders/{id}', pathParameters: { id: 'o-unknown' } }),
+      status: 404,
+    },
+    { name: 'list-orders', event: httpEvent({ route: 'GET /orders', query: { limit: '5' } }), status: 200 },
+    {
+      name: 'update-order',
+      event: httpEvent({
+        route: 'PUT /orders/{id}',
+        pathParameters: { id: 'o-unknown' },
+        body: { shippingAddress: aPlaceOrderBody().shippingAddress },
+      }),
+      status: 404,
+    },
+    {
+      name: 'cancel-order',
+      event: httpEvent({ route: 'POST /orders/{id}/cancel', pathParameters: { id: 'o-unknown' } }),
+      status: 404,
+    },
+    {
+      name: 'decide-approval',
+      event: httpEvent({
+        route: 'POST /orders/{id}/approval',
+        pathParameters: { id: 'o-1' },
+        body: { decision: 'approve' },
+      }),
+      status: 403,
+    },
+    {
+      name: 'decide-approval',
+      event: httpEvent({
+        route: 'POST /orders/{id}/approval',
+        pathParameters: { id: 'o-1' },
+        body: { decision: 'approve' },
+        caller: ADMIN,
+      }),
+      status: 404,
+    },
+    { name: 'list-products', event: httpEvent({ route: 'GET /products', caller: 'anonymous' }), status: 200 },
+  ])('$name answers $status', async ({ name, event, status }) => {
+    const { results } = await invoke(name, [event], memory);
+    expect(statuses(results)).toEqual([status]);
+    expect(results[0]?.ok?.headers?.['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('authorizer: a token from the local issuer passes, a junk one does not', async () => {
+    const issuer = await createLocalIssuer({ privateJwk: await generateIssuerKey() });
+    const token = await issuer.issueToken({ customerId: 'cust-9', roles: ['admin'] });
+    const { results } = await invoke(
+      'authorizer',
+      [authorizerEvent(`Bearer ${token}`), authorizerEvent('Bearer x.y.z')],
+      {
+        JWT_ISSUER: issuer.issuer,
+        JWT_AUDIENCE: issuer.audience,
+        JWKS: JSON.stringify(issuer.jwks),
+      },
+    );
+    expect(results.map((r) => r.ok)).toEqual([
+      { isAuthorized: true, context: { customerId: 'cust-9', roles: 'admin' } },
+      { isAuthorized: false },
+    ]);
+  });
+
+  it('fails at cold start with every missing setting named when the deployment config is wrong', async () => {
+    const failure = await invoke('get-order', [], { ORDERLY_PORTS: 'aws', APPROVAL_THRESHOLD: 'lots' }).catch(
+      (e: { stderr: string }) => e,
+    );
+    expect(failure).toHaveProperty('stderr');
+    const { stderr } = failure as { stderr: string };
+    expect(stderr).toContain('Invalid environment configuration');
+    for (const name of ['TABLE_NAME', 'EVENT_BUS_NAME', 'APPROVAL_THRESHOLD']) expect(stderr).toContain(name);
+  });
+});

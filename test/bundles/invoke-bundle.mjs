@@ -1,0 +1,19 @@
+// Child-process side of the bundle test: imports one built bundle the way the Lambda runtime does (a fresh
+// Node process, ESM import of index.mjs), invokes its handler with each event in turn, and prints the results
+// on a marker line. Plain .mjs on purpose: nothing here may go through tsx or vitest.
+import { pathToFileURL } from 'node:url';
+
+const [bundle, eventsJson] = process.argv.slice(2);
+const context = { functionName: 'bundle-test', awsRequestId: 'bundle-test-request' };
+const started = performance.now();
+const { handler } = await import(pathToFileURL(bundle).href);
+const importMs = performance.now() - started;
+const results = [];
+for (const event of JSON.parse(eventsJson)) {
+  try {
+    results.push({ ok: await handler(event, context) });
+  } catch (error) {
+    results.push({ thrown: String(error) });
+  }
+}
+process.stdout.write(`\n@@RESULT ${JSON.stringify({ importMs, results })}\n`);
