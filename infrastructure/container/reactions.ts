@@ -1,6 +1,6 @@
 import type { Container } from 'inversify';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import { type AppError, isTransient } from '#app/errors.ts';
+import { type AppError, isTransient, unavailable } from '#app/errors.ts';
 import { createAdvanceOrder } from '#app/reactions/advance-order.ts';
 import { createCompensateCancelledOrder } from '#app/reactions/compensate-cancelled-order.ts';
 import { createForwardApproval } from '#app/reactions/forward-approval.ts';
@@ -59,6 +59,10 @@ export const buildReactions = (c: Container): Readonly<Record<ConsumerName, Reac
     'notify-customer': createNotifyCustomer({ notifier: c.get(TOKENS.notifier) }),
     'record-analytics': createRecordAnalytics({ analytics: c.get(TOKENS.analytics) }),
     'fraud-check': createFraudCheck({ notifier: c.get(TOKENS.notifier) }),
+    // Consumes import chunks, not events: its handler comes from infrastructure/local/imports.local.ts locally and
+    // infrastructure/lambda/imports/ in AWS. An event reaching it is a wiring bug, so it fails (and is kept).
+    'import-chunk-processor': (e) =>
+      errAsync(unavailable('import-chunk-processor', `not an event consumer: ${e.type}`)),
   };
   const idempotency = c.get(TOKENS.idempotency);
   return Object.fromEntries(

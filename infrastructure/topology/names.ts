@@ -10,6 +10,8 @@ export const consumerNames = [
   'notify-customer',
   'record-analytics',
   'fraud-check',
+  // Not an event reaction: it consumes import chunks (infrastructure/local/imports.local.ts, lambda/imports/).
+  'import-chunk-processor',
 ] as const;
 export type ConsumerName = (typeof consumerNames)[number];
 
@@ -19,6 +21,8 @@ export const queueNames = [
   'order-process',
   'compensations',
   'event-delivery-dlq',
+  'import-chunks',
+  'import-chunks-dlq',
 ] as const;
 export type QueueName = (typeof queueNames)[number];
 

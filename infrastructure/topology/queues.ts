@@ -40,6 +40,18 @@ export const queues: readonly QueueDef[] = [
   consumed('order-process', 'advance-order', { batchSize: 5 }),
   consumed('compensations', 'compensate-cancelled-order'),
   { name: 'event-delivery-dlq', visibilityTimeoutSeconds: 60 },
+  // CSV import chunks (up to 100 orders each, run as one Express workflow): small batches, a visibility timeout
+  // well above a chunk's run time, and a DLQ of their own so a poison chunk is easy to find and redrive.
+  {
+    ...consumed('import-chunks', 'import-chunk-processor', {
+      visibilityTimeoutSeconds: 600,
+      maxReceiveCount: 3,
+      batchSize: 2,
+      maximumConcurrency: 5,
+    }),
+    deadLetterQueue: 'import-chunks-dlq',
+  },
+  { name: 'import-chunks-dlq', visibilityTimeoutSeconds: 60 },
 ];
 
 export const queueByName = (name: QueueName): QueueDef => {
