@@ -37,6 +37,8 @@ export const httpFunctionName = (route: HttpRouteSpec): string => `http-${route.
 export const AUTHORIZER = 'authorizer';
 export const OUTBOX_RELAY = 'outbox-relay';
 export const CSV_SPLITTER = 'csv-splitter';
+/** A string, not a ConsumerName: the stack wires the splitter to its queue only when the topology has it. */
+export const IMPORT_CHUNK_PROCESSOR: string = 'import-chunk-processor';
 
 /** The saga's task functions, one per `${...Arn}` placeholder of the ASL (the same rule the local runtime uses). */
 export const sagaTaskNames = (): string[] => placeholdersOf(readDefinition('order-saga')).map(functionNameOf);

@@ -24,7 +24,14 @@ import { acknowledgeNagFindings } from './constructs/nag-acknowledgments.ts';
 import { Queues } from './constructs/queues.ts';
 import { Workflow } from './constructs/saga.ts';
 import { SchemaRegistry } from './constructs/schema-registry.ts';
-import { AUTHORIZER, CSV_SPLITTER, functionSpecs, httpRoutes, OUTBOX_RELAY } from './functions.ts';
+import {
+  AUTHORIZER,
+  CSV_SPLITTER,
+  functionSpecs,
+  httpRoutes,
+  IMPORT_CHUNK_PROCESSOR,
+  OUTBOX_RELAY,
+} from './functions.ts';
 
 export type OrderStackProps = StackProps & Readonly<{ config: OrderlyConfig }>;
 
@@ -109,7 +116,7 @@ export class OrderStack extends Stack {
       }),
     );
 
-    // CSV imports: objects under imports/*.csv start the splitter (it reads the object and writes the table).
+    // CSV imports: objects under imports/*.csv start the splitter, which reads the object.
     const splitter = fn(CSV_SPLITTER);
     data.importsBucket.addEventNotification(
       s3.EventType.OBJECT_CREATED,
@@ -124,6 +131,12 @@ export class OrderStack extends Stack {
       }),
     );
     splitter.addEnvironment('IMPORTS_BUCKET', data.importsBucket.bucketName);
+    // It fans chunks out to the queue the chunk processor consumes, when the topology has one.
+    const chunks = queueDefs.find((q) => q.consumer?.name === IMPORT_CHUNK_PROCESSOR);
+    if (chunks) {
+      queues.get(chunks.name).grantSendMessages(splitter);
+      splitter.addEnvironment('IMPORT_CHUNKS_QUEUE_URL', queues.get(chunks.name).queueUrl);
+    }
 
     const http = new OrderlyHttpApi(this, 'Http', {
       config,

@@ -2,7 +2,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tableSchema } from '#adapters/dynamodb/table.ts';
 import { importsFilter } from '#infra/cdk/constructs/data-stores.ts';
-import { AUTHORIZER, CSV_SPLITTER, functionSpecs, OUTBOX_RELAY } from '#infra/cdk/functions.ts';
+import { AUTHORIZER, CSV_SPLITTER, functionSpecs, IMPORT_CHUNK_PROCESSOR, OUTBOX_RELAY } from '#infra/cdk/functions.ts';
+import { queues } from '#infra/topology/queues.ts';
 import { functionNameOf, placeholdersOf, readDefinition } from '#infra/workflows/definitions.ts';
 import { getAtt, type Props, type Synth, synthOrderly } from './synth-fixture.ts';
 
@@ -13,6 +14,13 @@ beforeAll(() => {
 afterAll(() => s?.cleanup());
 
 type Statement = Readonly<{ Effect: string; Action: string | string[]; Resource: unknown }>;
+
+const queueId = (name: string) =>
+  s.idOf(
+    s.stack.node
+      .findChild('Queues')
+      .node.findChild(name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())),
+  );
 
 const fnProps = (name: string): Props =>
   (s.resources('AWS::Lambda::Function').find(([id]) => id === s.fnId(name)) as [string, Props])[1];
@@ -134,16 +142,18 @@ describe('least privilege', () => {
     expect(tableResources).not.toContain('/index/*');
   });
 
-  test('SQS: each consumer may receive from its own queue only; nobody may send', () => {
-    expect(holders(/^sqs:SendMessage$/)).toStrictEqual([OUTBOX_RELAY]); // its stream failures go to the DLQ
-    expect(holders(/^sqs:ReceiveMessage$/)).toStrictEqual(
-      [
-        'advance-order',
-        'authorize-payment-on-order-placed',
-        'compensate-cancelled-order',
-        'reserve-stock-on-order-placed',
-      ].sort(),
-    );
+  test('SQS: each consumer may receive from its own queue only; only the relay and the splitter send', () => {
+    const consumers = queues.flatMap((q) => (q.consumer ? [q.consumer.name] : [])).sort();
+    expect(holders(/^sqs:ReceiveMessage$/)).toStrictEqual(consumers);
+    for (const q of queues.filter((x) => x.consumer)) {
+      const receive = statementsOf(q.consumer?.name as string).filter((st) =>
+        [st.Action].flat().includes('sqs:ReceiveMessage'),
+      );
+      expect(receive.map((st) => st.Resource)).toStrictEqual([getAtt(queueId(q.name))]);
+    }
+    // The relay sends stream batches it gives up on to the DLQ; the splitter sends chunks (when the queue exists).
+    const chunkQueue = queues.some((q) => q.consumer?.name === IMPORT_CHUNK_PROCESSOR);
+    expect(holders(/^sqs:SendMessage$/)).toStrictEqual([...(chunkQueue ? [CSV_SPLITTER] : []), OUTBOX_RELAY].sort());
   });
 
   test('the splitter reads only imports/ objects', () => {
