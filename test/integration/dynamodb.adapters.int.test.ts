@@ -1,9 +1,11 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { okAsync } from 'neverthrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoApprovalTokens } from '#adapters/dynamodb/approval-tokens.dynamodb.ts';
 import { createDynamoIdempotencyStore } from '#adapters/dynamodb/idempotency-store.dynamodb.ts';
+import { itemSize, MAX_ITEM_BYTES } from '#adapters/dynamodb/item-size.ts';
 import { createDynamoOrderRepository } from '#adapters/dynamodb/order-repository.dynamodb.ts';
 import { createOutboxRelay } from '#adapters/dynamodb/outbox-relay.dynamodb.ts';
 import { createDynamoStockRepository } from '#adapters/dynamodb/stock-repository.dynamodb.ts';
@@ -233,6 +235,24 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
       const found = (await repo.loadMany(wanted))._unsafeUnwrap();
       expect(found.size).toBe(150);
       expect(found.get(sku(149))).toEqual({ state: item(sku(149), 149), version: 1 });
+    });
+
+    it('counts item size exactly as DynamoDB does: an item of exactly 400 KB is stored, one byte more is refused', async () => {
+      const withPad = (pad: number) => ({
+        pk: 'SKU#SIZE',
+        sk: 'STOCK',
+        type: 'StockItem',
+        version: 1,
+        pad: 'y'.repeat(pad),
+      });
+      const exact = MAX_ITEM_BYTES - itemSize(withPad(0));
+      expect(itemSize(withPad(exact))).toBe(MAX_ITEM_BYTES);
+      await expect(
+        local.doc.send(new PutCommand({ TableName: tableName, Item: withPad(exact) })),
+      ).resolves.toBeDefined();
+      await expect(local.doc.send(new PutCommand({ TableName: tableName, Item: withPad(exact + 1) }))).rejects.toThrow(
+        /Item size has exceeded/,
+      );
     });
 
     it('reports an item over the 400 KB limit as Unavailable naming the SKU, and writes nothing', async () => {
