@@ -28,6 +28,9 @@ const noDraft4Equivalent = [
   '$recursiveRef',
 ];
 
+// Annotations newer than draft 4 with no effect on validation: dropped so a strict draft-04 reader sees none.
+const laterAnnotations = new Set(['readOnly', 'writeOnly', 'examples', 'deprecated', '$comment', 'contentMediaType']);
+
 const schemaMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
 const schemaLists = new Set(['anyOf', 'oneOf', 'allOf']);
 // additionalProperties / additionalItems may stay boolean in draft 4; elsewhere a boolean schema must become one.
@@ -47,7 +50,7 @@ const convert = (schema: Schema, at: string): Schema => {
   for (const [key, value] of Object.entries(schema)) {
     const here = `${at}/${key}`;
     if (noDraft4Equivalent.includes(key)) throw new Error(`${here}: no draft-04 equivalent`);
-    if (key === '$schema' || key === '$id') continue;
+    if (key === '$schema' || key === '$id' || laterAnnotations.has(key)) continue;
     if (key === 'const') {
       out.enum = [value];
     } else if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof value === 'number') {

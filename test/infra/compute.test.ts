@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tableSchema } from '#adapters/dynamodb/table.ts';
 import { importsFilter } from '#infra/cdk/constructs/data-stores.ts';
 import { AUTHORIZER, CSV_SPLITTER, functionSpecs, IMPORT_CHUNK_PROCESSOR, OUTBOX_RELAY } from '#infra/cdk/functions.ts';
+import { AuthorizerEnv, PortsEnv, parseEnv } from '#infra/config/env.ts';
 import { queues } from '#infra/topology/queues.ts';
 import { functionNameOf, placeholdersOf, readDefinition } from '#infra/workflows/definitions.ts';
 import { getAtt, type Props, type Synth, synthOrderly } from './synth-fixture.ts';
@@ -111,6 +112,21 @@ describe('Lambda functions', () => {
       JWT_AUDIENCE: s.config.jwt.audience,
       JWKS_URL: s.config.jwt.jwksUrl,
     });
+  });
+  test('every environment passes the schema its entry parses at cold start (infrastructure/config/env.ts)', () => {
+    // CloudFormation fills the references at deploy time; stand-ins of the right shape take their place here.
+    const standIn: Record<string, string> = {
+      TABLE_NAME: 'Orderly-DataTable-1A2B3C',
+      EVENT_BUS_NAME: 'OrderlyBus1A2B3C',
+      STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:OrderSaga1A2B3C',
+    };
+    for (const spec of functionSpecs()) {
+      const vars = (fnProps(spec.name).Environment as { Variables: Record<string, unknown> }).Variables;
+      const env = Object.fromEntries(
+        Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? v : (standIn[k] ?? 'resolved-at-deploy')]),
+      );
+      expect(() => parseEnv(spec.name === AUTHORIZER ? AuthorizerEnv : PortsEnv, env), spec.name).not.toThrow();
+    }
   });
 });
 

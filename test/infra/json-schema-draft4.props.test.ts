@@ -140,6 +140,14 @@ describe('toDraft4', () => {
     expect(out.properties).toStrictEqual({ const: { type: 'string' }, $defs: { enum: [1] } });
   });
 
+  test('annotations newer than draft 4 (readOnly, examples...) are dropped, validation keywords kept', () => {
+    expect(toDraft4({ type: 'array', readOnly: true, examples: [[1]], minItems: 1 })).toStrictEqual({
+      $schema: DRAFT4,
+      type: 'array',
+      minItems: 1,
+    });
+  });
+
   test('every event schema of the catalog converts', () => {
     for (const [type, schema] of Object.entries(eventJsonSchemas())) {
       expect(() => toDraft4(schema), type).not.toThrow();
