@@ -10,6 +10,8 @@ export const STACK_NAME = 'Orderly';
 export const featureFlags = {
   // Access logs are delivered under a bucket policy instead of the legacy log-delivery ACL.
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  // CloudFormation schema findings of the built-in validation fail the synth instead of printing warnings.
+  '@aws-cdk/core:validateAgainstDefaultRules': true,
 } as const;
 
 export type BuildOptions = Readonly<{
