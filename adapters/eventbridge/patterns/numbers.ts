@@ -19,11 +19,15 @@ export const decimalPlaces = (x: number): number => {
   return Math.max(0, fraction - exponent);
 };
 
+// Within ±5e9, x has at most 6 decimals exactly when some integer k gives back x as k/1e6 (the shortest decimal
+// that round-trips to x is then k/10^6). x·1e6 lies within about one unit of that k, since k < 2^53.
+const sixDecimals = (x: number): boolean => {
+  const k = Math.round(x * 1e6);
+  return k / 1e6 === x || (k - 1) / 1e6 === x || (k + 1) / 1e6 === x;
+};
+
 export const isComparable = (x: number): boolean =>
-  Number.isFinite(x) &&
-  x >= -NUMERIC_LIMIT &&
-  x <= NUMERIC_LIMIT &&
-  (Number.isInteger(x) || decimalPlaces(x) <= MAX_DECIMALS);
+  x >= -NUMERIC_LIMIT && x <= NUMERIC_LIMIT && (Number.isInteger(x) || sixDecimals(x));
 
 /** Why a pattern number cannot be compared, or undefined when it can. */
 export const comparableProblem = (x: number): string | undefined => {

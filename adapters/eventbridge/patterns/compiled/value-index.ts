@@ -2,49 +2,39 @@ import { foldCase } from '../case-fold.ts';
 import { matchesValue } from '../match-value.ts';
 import { isComparable } from '../numbers.ts';
 import type { Matcher, NumericRange, Scalar } from '../pattern.types.ts';
+import { type AffixTable, affixTable, lookupAffixes } from './affix-table.ts';
 import { buildNumericIndex, type NumericIndex, numericRegion } from './numeric-index.ts';
 
 // Per field path, every matcher used by any rule on that path, indexed so that one event value finds the
-// conditions it satisfies without trying each rule: exact values by hash lookup, prefixes and suffixes by one
-// lookup per distinct length, and only the remaining operators (numeric, wildcard, cidr, anything-but) tested
-// one by one, wildcards behind a cheap check of their literal head and tail.
+// conditions it satisfies without trying each rule: exact values by hash lookup, prefixes and suffixes through
+// affix tables, numeric ranges by binary search over their bounds, wildcards through the table of their literal
+// head (or tail); only what is left (anything-but, cidr, IP literals, "*x*" wildcards) is tested one by one.
 
 type Lookup<K> = Map<K, number[]>;
-type ByLength = { readonly length: number; readonly map: Lookup<string> }[];
-type Tested = {
-  readonly matcher: Matcher;
-  readonly conditions: number[];
-  readonly head: string;
-  readonly tail: string;
-};
+type Tested = { readonly matcher: Matcher; readonly conditions: number[] };
 
 export type ValueIndex = {
   readonly strings: Lookup<string>;
   readonly numbers: Lookup<number>;
   readonly literals: Lookup<boolean | null>;
-  readonly prefixes: ByLength;
-  readonly suffixes: ByLength;
-  readonly foldedPrefixes: ByLength;
-  readonly foldedSuffixes: ByLength;
-  readonly folded: Lookup<string>;
+  readonly prefixes: AffixTable<number[]>;
+  readonly suffixes: AffixTable<number[]>;
+  readonly folded: Lookup<string> | undefined;
+  readonly foldedPrefixes: AffixTable<number[]>;
+  readonly foldedSuffixes: AffixTable<number[]>;
   readonly numeric: NumericIndex | undefined;
-  readonly tested: Tested[];
-  readonly usesFold: boolean;
+  /** Wildcards by literal head, or by literal tail when they start with `*`. */
+  readonly wildcardHeads: AffixTable<Tested[]>;
+  readonly wildcardTails: AffixTable<Tested[]>;
+  /** Conditions every present value satisfies (exists: true). */
+  readonly always: number[];
+  readonly tested: readonly Tested[];
 };
 
-const add = <K>(map: Lookup<K>, key: K, condition: number) => {
+const add = <K>(map: Map<K, number[]>, key: K, condition: number) => {
   const list = map.get(key);
   if (list === undefined) map.set(key, [condition]);
   else if (!list.includes(condition)) list.push(condition);
-};
-
-const addByLength = (table: ByLength, key: string, condition: number) => {
-  let row = table.find((r) => r.length === key.length);
-  if (row === undefined) {
-    row = { length: key.length, map: new Map() };
-    table.push(row);
-  }
-  add(row.map, key, condition);
 };
 
 /** A stable identity for a matcher, so equal matchers from different rules share one test. */
@@ -59,80 +49,88 @@ export const matcherKey = (m: Matcher): string => {
     case 'wildcard':
       return `w:${m.wildcard.source}`;
     case 'exact-ip':
+      return `ip:${m.address}`;
     case 'cidr':
-      return `${m.kind}:${m.kind === 'cidr' ? `${m.lower}-${m.upper}` : `${m.address}`}`;
+      return `cidr:${m.lower}-${m.upper}`;
     default:
       return JSON.stringify(m);
   }
 };
 
 export const buildValueIndex = (entries: readonly { matcher: Matcher; condition: number }[]): ValueIndex => {
-  const ranges = entries.flatMap(({ matcher, condition }) =>
-    matcher.kind === 'numeric' ? [{ range: matcher as NumericRange, condition }] : [],
-  );
-  const index: ValueIndex = {
-    numeric: ranges.length > 0 ? buildNumericIndex(ranges) : undefined,
-    strings: new Map(),
-    numbers: new Map(),
-    literals: new Map(),
-    prefixes: [],
-    suffixes: [],
-    foldedPrefixes: [],
-    foldedSuffixes: [],
-    folded: new Map(),
-    tested: [],
-    usesFold: entries.some(
-      ({ matcher: m }) =>
-        m.kind === 'equals-ignore-case' || ((m.kind === 'prefix' || m.kind === 'suffix') && m.ignoreCase),
-    ),
-  };
+  const strings: Lookup<string> = new Map();
+  const numbers: Lookup<number> = new Map();
+  const literals: Lookup<boolean | null> = new Map();
+  const folded: Lookup<string> = new Map();
+  const affixes = { prefix: new Map(), suffix: new Map(), foldedPrefix: new Map(), foldedSuffix: new Map() };
+  const ranges: { range: NumericRange; condition: number }[] = [];
+  const always: number[] = [];
   const tested = new Map<string, Tested>();
   for (const { matcher: m, condition } of entries) {
-    if (m.kind === 'exact-string') add(index.strings, m.value, condition);
-    else if (m.kind === 'exact-number') add(index.numbers, m.value, condition);
-    else if (m.kind === 'exact-literal') add(index.literals, m.value, condition);
-    else if (m.kind === 'equals-ignore-case') add(index.folded, m.folded, condition);
-    else if (m.kind === 'prefix') addByLength(m.ignoreCase ? index.foldedPrefixes : index.prefixes, m.value, condition);
-    else if (m.kind === 'suffix') addByLength(m.ignoreCase ? index.foldedSuffixes : index.suffixes, m.value, condition);
-    else if (m.kind !== 'numeric') {
+    if (m.kind === 'exact-string') add(strings, m.value, condition);
+    else if (m.kind === 'exact-number') add(numbers, m.value, condition);
+    else if (m.kind === 'exact-literal') add(literals, m.value, condition);
+    else if (m.kind === 'equals-ignore-case') add(folded, m.folded, condition);
+    else if (m.kind === 'prefix') add(m.ignoreCase ? affixes.foldedPrefix : affixes.prefix, m.value, condition);
+    else if (m.kind === 'suffix') add(m.ignoreCase ? affixes.foldedSuffix : affixes.suffix, m.value, condition);
+    else if (m.kind === 'numeric') ranges.push({ range: m, condition });
+    else if (m.kind === 'exists') always.includes(condition) || always.push(condition);
+    else {
       const key = matcherKey(m);
-      const parts = m.kind === 'wildcard' ? m.wildcard.parts : undefined;
-      const entry = tested.get(key) ?? {
-        matcher: m,
-        conditions: [],
-        head: parts !== undefined && parts.length > 1 ? (parts[0] ?? '') : '',
-        tail: parts !== undefined && parts.length > 1 ? (parts[parts.length - 1] ?? '') : '',
-      };
+      const entry = tested.get(key) ?? { matcher: m, conditions: [] };
       if (!entry.conditions.includes(condition)) entry.conditions.push(condition);
       tested.set(key, entry);
     }
   }
-  index.tested.push(...tested.values());
-  return index;
+  const heads = new Map<string, Tested[]>();
+  const tails = new Map<string, Tested[]>();
+  const rest: Tested[] = [];
+  for (const t of tested.values()) {
+    const parts = t.matcher.kind === 'wildcard' ? t.matcher.wildcard.parts : [];
+    const head = parts[0] ?? '';
+    const tail = parts[parts.length - 1] ?? '';
+    if (parts.length > 1 && head !== '') heads.set(head, [...(heads.get(head) ?? []), t]);
+    else if (parts.length > 1 && tail !== '') tails.set(tail, [...(tails.get(tail) ?? []), t]);
+    else rest.push(t);
+  }
+  const usesFold = folded.size + affixes.foldedPrefix.size + affixes.foldedSuffix.size > 0;
+  return {
+    strings,
+    numbers,
+    literals,
+    prefixes: affixTable(affixes.prefix, 'start'),
+    suffixes: affixTable(affixes.suffix, 'end'),
+    folded: usesFold ? folded : undefined,
+    foldedPrefixes: affixTable(affixes.foldedPrefix, 'start'),
+    foldedSuffixes: affixTable(affixes.foldedSuffix, 'end'),
+    numeric: ranges.length > 0 ? buildNumericIndex(ranges) : undefined,
+    wildcardHeads: affixTable(heads, 'start'),
+    wildcardTails: affixTable(tails, 'end'),
+    always,
+    tested: rest,
+  };
 };
 
-const lookupByLength = (table: ByLength, value: string, fromEnd: boolean, hit: (conditions: number[]) => void) => {
-  for (const { length, map } of table) {
-    if (length > value.length) continue;
-    const found = map.get(fromEnd ? value.slice(value.length - length) : value.slice(0, length));
-    if (found !== undefined) hit(found);
-  }
-};
+type Hit = (conditions: number[]) => void;
+const report = (conditions: number[], _value: string, hit: Hit) => hit(conditions);
 
 /** Calls `hit` with each list of conditions that `value` satisfies (a condition may be reported twice). */
 export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number[]) => void): void => {
+  if (index.always.length > 0) hit(index.always);
   if (typeof value === 'string') {
     const exact = index.strings.get(value);
     if (exact !== undefined) hit(exact);
-    if (index.prefixes.length > 0) lookupByLength(index.prefixes, value, false, hit);
-    if (index.suffixes.length > 0) lookupByLength(index.suffixes, value, true, hit);
-    if (index.usesFold) {
+    lookupAffixes(index.prefixes, value, report, hit);
+    lookupAffixes(index.suffixes, value, report, hit);
+    if (index.folded !== undefined) {
       const folded = foldCase(value);
       const same = index.folded.get(folded);
       if (same !== undefined) hit(same);
-      lookupByLength(index.foldedPrefixes, folded, false, hit);
-      lookupByLength(index.foldedSuffixes, folded, true, hit);
+      lookupAffixes(index.foldedPrefixes, folded, report, hit);
+      lookupAffixes(index.foldedSuffixes, folded, report, hit);
     }
+    lookupAffixes(index.wildcardHeads, value, testAll, hit);
+    lookupAffixes(index.wildcardTails, value, testAll, hit);
   } else if (typeof value === 'number') {
     const exact = index.numbers.get(value);
     if (exact !== undefined) hit(exact);
@@ -144,9 +142,12 @@ export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number
     const exact = index.literals.get(value);
     if (exact !== undefined) hit(exact);
   }
-  for (const t of index.tested) {
-    if (t.head !== '' && (typeof value !== 'string' || !value.startsWith(t.head))) continue;
-    if (t.tail !== '' && (typeof value !== 'string' || !value.endsWith(t.tail))) continue;
+  if (index.tested.length > 0) testAll(index.tested, value, hit);
+};
+
+const testAll = (candidates: readonly Tested[], value: Scalar, hit: Hit) => {
+  for (let i = 0; i < candidates.length; i++) {
+    const t = candidates[i] as Tested;
     if (matchesValue(t.matcher, value)) hit(t.conditions);
   }
 };
