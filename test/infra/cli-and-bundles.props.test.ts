@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
+import * as events from 'aws-cdk-lib/aws-events';
 import { describe, expect } from 'vitest';
 import { buildApp } from '#infra/cdk/build-app.ts';
 import { argvContext, cdkJsonContext, cliContext } from '#infra/cdk/cli-context.ts';
 import { contextKeys, resolveConfig } from '#infra/cdk/config.ts';
 import { functionSpecs } from '#infra/cdk/functions.ts';
+import { eventRules, rulesFor } from '#infra/topology/event-rules.ts';
 
 const key = fc.stringMatching(/^[a-zA-Z:@/_-][\w:@/.-]{0,30}$/);
 const form = fc.constantFrom('-c', '--context', '--context=');
@@ -64,6 +66,14 @@ describe('bundles', () => {
           .map((f) => f.name)
           .sort(),
       );
+      // The same stack, default flow: exactly the orchestration rules, no choreography-only one.
+      const rules = stack.node.findAll().filter((c): c is events.CfnRule => c instanceof events.CfnRule);
+      expect(rules.map((r) => r.name).sort()).toStrictEqual(
+        rulesFor('orchestration')
+          .map((r) => r.name)
+          .sort(),
+      );
+      expect(eventRules.some((r) => !r.flows.includes('orchestration'))).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   type Backend,
   contextKeys,
@@ -9,8 +9,6 @@ import {
   resolveConfig,
   routeKeys,
 } from '#infra/cdk/config.ts';
-import { eventRules } from '#infra/topology/event-rules.ts';
-import { type Props, type Synth, synthOrderly } from './synth-fixture.ts';
 
 const contextOf =
   (values: Record<string, unknown>) =>
@@ -98,30 +96,5 @@ describe('other settings from context', () => {
     expect(config.requireBundles).toBe(true);
     expect(config.legacyBaseUrl).toBe('https://old.example.com');
     expect(config.alarms.email).toBe('ops@example.com');
-  });
-});
-
-describe('both flows deployed (-c orderly:flow=both)', () => {
-  let s: Synth;
-  beforeAll(() => {
-    s = synthOrderly({ [contextKeys.flow]: 'both', [contextKeys.alarmEmail]: 'ops@example.com' });
-  });
-  afterAll(() => s?.cleanup());
-
-  test('every rule of the topology exists with its exact pattern, once', () => {
-    const deployed = s.resources('AWS::Events::Rule').map(([, p]) => p);
-    expect(deployed.map((p) => p.Name).sort()).toStrictEqual(eventRules.map((r) => r.name).sort());
-    for (const r of eventRules) {
-      expect((deployed.find((p) => p.Name === r.name) as Props).EventPattern, r.name).toStrictEqual(r.pattern);
-    }
-  });
-
-  test('functions are told the first mode; alarms mail the configured address', () => {
-    const [, fn] = s.resources('AWS::Lambda::Function').find(([id]) => id === s.fnId('advance-order')) as [
-      string,
-      Props,
-    ];
-    expect((fn.Environment as { Variables: Props }).Variables.ORDER_FLOW).toBe('orchestration');
-    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 });

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { outboxStreamFilterPattern } from '#adapters/dynamodb/table.ts';
 import { eventCatalog, eventTypes } from '#domain/events.ts';
+import { contextKeys } from '#infra/cdk/config.ts';
 import { schemaNameOf } from '#infra/cdk/constructs/schema-registry.ts';
 import { OUTBOX_RELAY } from '#infra/cdk/functions.ts';
 import { deadLetterQueueNames } from '#infra/cdk/order-stack.ts';
-import { eventRules, rulesFor } from '#infra/topology/event-rules.ts';
+import { eventRules } from '#infra/topology/event-rules.ts';
 import { queues } from '#infra/topology/queues.ts';
 import { getAtt, type Props, type Synth, synthOrderly } from './synth-fixture.ts';
 
 // Topology data ⇄ template: the local runtime reads the same data, so these tests are what keeps both worlds equal.
+// Both flows are deployed here so that every rule of the topology is checked (the default deploys one flow).
 let s: Synth;
 beforeAll(() => {
-  s = synthOrderly();
+  s = synthOrderly({ [contextKeys.flow]: 'both', [contextKeys.alarmEmail]: 'ops@example.com' });
 });
 afterAll(() => s?.cleanup());
 
@@ -20,43 +22,41 @@ const pascalOf = (kebab: string) => kebab.replace(/(^|-)([a-z])/g, (_, __, c: st
 const ruleNamed = (name: string) => s.resources('AWS::Events::Rule').find(([, p]) => p.Name === name);
 
 describe('EventBridge rules', () => {
-  test.each(rulesFor('orchestration').map((r) => [r.name, r] as const))(
-    '%s: exact pattern, target, retry, DLQ',
-    (_, def) => {
-      const found = ruleNamed(def.name);
-      expect(found, `rule ${def.name}`).toBeDefined();
-      const [, props] = found as [string, Props];
-      expect(props.EventPattern).toStrictEqual(def.pattern);
-      expect(props.EventBusName).toStrictEqual({ Ref: s.idOf(s.stack.node.findChild('Bus')) });
-      const target =
-        def.target.kind === 'function' ? getAtt(s.fnId(def.target.name)) : getAtt(queueId(def.target.name));
-      expect(props.Targets).toStrictEqual([
-        expect.objectContaining({
-          Arn: target,
-          RetryPolicy: {
-            MaximumRetryAttempts: def.retryPolicy.maximumRetryAttempts,
-            MaximumEventAgeInSeconds: def.retryPolicy.maximumEventAgeInSeconds,
-          },
-          DeadLetterConfig: { Arn: getAtt(queueId(def.deadLetterQueue)) },
-        }),
-      ]);
-    },
-  );
+  test.each(eventRules.map((r) => [r.name, r] as const))('%s: exact pattern, target, retry, DLQ', (_, def) => {
+    const found = ruleNamed(def.name);
+    expect(found, `rule ${def.name}`).toBeDefined();
+    const [, props] = found as [string, Props];
+    expect(props.EventPattern).toStrictEqual(def.pattern);
+    expect(props.EventBusName).toStrictEqual({ Ref: s.idOf(s.stack.node.findChild('Bus')) });
+    const target = def.target.kind === 'function' ? getAtt(s.fnId(def.target.name)) : getAtt(queueId(def.target.name));
+    expect(props.Targets).toStrictEqual([
+      expect.objectContaining({
+        Arn: target,
+        RetryPolicy: {
+          MaximumRetryAttempts: def.retryPolicy.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: def.retryPolicy.maximumEventAgeInSeconds,
+        },
+        DeadLetterConfig: { Arn: getAtt(queueId(def.deadLetterQueue)) },
+      }),
+    ]);
+  });
 
-  test('the default flow (orchestration) deploys exactly its rules, no choreography-only one', () => {
-    const deployed = s.resources('AWS::Events::Rule').map(([, p]) => p.Name);
-    expect(deployed.sort()).toStrictEqual(
-      rulesFor('orchestration')
-        .map((r) => r.name)
-        .sort(),
-    );
-    const choreographyOnly = eventRules.filter((r) => !r.flows.includes('orchestration'));
-    expect(choreographyOnly.length).toBeGreaterThan(0);
-    for (const r of choreographyOnly) expect(ruleNamed(r.name)).toBeUndefined();
+  test('(context) alarms mail the configured address', () => {
+    s.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  test('each rule exists once; functions are told the first mode', () => {
+    const names = s.resources('AWS::Events::Rule').map(([, p]) => p.Name);
+    expect(names.sort()).toStrictEqual(eventRules.map((r) => r.name).sort());
+    const [, fn] = s.resources('AWS::Lambda::Function').find(([id]) => id === s.fnId('advance-order')) as [
+      string,
+      Props,
+    ];
+    expect((fn.Environment as { Variables: Props }).Variables.ORDER_FLOW).toBe('orchestration');
   });
 
   test('EventBridge may deliver to each queue target and to the DLQ, for its own rule only', () => {
-    for (const def of rulesFor('orchestration')) {
+    for (const def of eventRules) {
       const dlq = queueId(def.deadLetterQueue);
       const policies = s.resources('AWS::SQS::QueuePolicy').filter(([, p]) => JSON.stringify(p.Queues).includes(dlq));
       const statements = policies.flatMap(([, p]) => (p.PolicyDocument as { Statement: Props[] }).Statement);
