@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalIssuer, generateIssuerKey } from '#adapters/lambda/auth/local-issuer.ts';
 import { aPlaceOrderBody } from '#test/adapters/http/http-harness.ts';
@@ -9,6 +12,7 @@ import {
   bundleAll,
   discoverEntries,
   freshManifest,
+  lambdaBuildOptions,
   MAX_BUNDLE_BYTES,
   type Manifest,
   ROOT,
@@ -160,5 +164,56 @@ describe('the Lambda bundles', () => {
     const { stderr } = failure as { stderr: string };
     expect(stderr).toContain('Invalid environment configuration');
     for (const name of ['TABLE_NAME', 'EVENT_BUS_NAME', 'APPROVAL_THRESHOLD']) expect(stderr).toContain(name);
+  });
+
+  it('call AWS from a bundle: the bundled SDK signs its first request with the environment credentials', async () => {
+    // Same esbuild options as every function; the first request is where the trimmed credential chain has to
+    // find the role's keys. (The createRequire banner is proven by every function bundle above: without it the
+    // CommonJS X-Ray SDK fails at import with `Dynamic require of "util" is not supported`.)
+    const outfile = join(ROOT, 'dist', 'test-bundles', 'sdk-smoke', 'index.mjs');
+    await build({
+      ...lambdaBuildOptions,
+      absWorkingDir: ROOT,
+      stdin: {
+        resolveDir: ROOT,
+        loader: 'ts',
+        contents: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+          import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+          const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+          export const handler = async () => (await doc.send(new GetCommand({ TableName: 'orders', Key: { pk: 'ORDER#1' } }))).Item;`,
+      },
+      outfile,
+      outExtension: {},
+    });
+    const seen: { target?: string; authorization?: string }[] = [];
+    const stub = createServer((req, res) => {
+      seen.push({ target: String(req.headers['x-amz-target']), authorization: String(req.headers.authorization) });
+      req.resume().on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify({ Item: { pk: { S: 'ORDER#1' }, status: { S: 'PENDING' } } }));
+      });
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = stub.address() as AddressInfo;
+      const { stdout } = await run(process.execPath, [RUNNER, outfile, '[{}]'], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'AKIDBUNDLETEST',
+          AWS_SECRET_ACCESS_KEY: 'secret',
+          AWS_SESSION_TOKEN: 'session',
+          AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port}`,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+      });
+      const result = JSON.parse(stdout.split('@@RESULT ')[1] ?? '{}') as { results: Invocation[] };
+      expect(result.results).toEqual([{ ok: { pk: 'ORDER#1', status: 'PENDING' } }]);
+      expect(seen).toEqual([
+        { target: 'DynamoDB_20120810.GetItem', authorization: expect.stringContaining('Credential=AKIDBUNDLETEST/') },
+      ]);
+    } finally {
+      stub.close();
+    }
   });
 });

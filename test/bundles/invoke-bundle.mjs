@@ -1,6 +1,7 @@
-// Child-process side of the bundle test: imports one built bundle the way the Lambda runtime does (a fresh
-// Node process, ESM import of index.mjs), invokes its handler with each event in turn, and prints the results
-// on a marker line. Plain .mjs on purpose: nothing here may go through tsx or vitest.
+// Child-process side of the bundle test and the cold-start bench: imports one built bundle the way the Lambda
+// runtime does (a fresh Node process, ESM import of index.mjs), invokes its handler with each event in turn,
+// and prints the results, the init time (import + first invocation) and the peak RSS on a marker line.
+// Plain .mjs on purpose: nothing here may go through tsx or vitest.
 import { pathToFileURL } from 'node:url';
 
 const [bundle, eventsJson] = process.argv.slice(2);
@@ -9,11 +10,14 @@ const started = performance.now();
 const { handler } = await import(pathToFileURL(bundle).href);
 const importMs = performance.now() - started;
 const results = [];
+let initMs = importMs;
 for (const event of JSON.parse(eventsJson)) {
   try {
     results.push({ ok: await handler(event, context) });
   } catch (error) {
     results.push({ thrown: String(error) });
   }
+  if (results.length === 1) initMs = performance.now() - started;
 }
-process.stdout.write(`\n@@RESULT ${JSON.stringify({ importMs, results })}\n`);
+const maxRssKb = process.resourceUsage().maxRSS;
+process.stdout.write(`\n@@RESULT ${JSON.stringify({ importMs, initMs, maxRssKb, results })}\n`);

@@ -1,0 +1,220 @@
+// `npm run bench -- lambda-cold-start`: per Lambda bundle, its size, its cold init (import + container build +
+// first invocation, in a fresh `node`, network stubbed by ORDERLY_PORTS=memory) and its peak RSS, side by side
+// with a bare bundle that only constructs the same AWS SDK clients, built here with the same esbuild options.
+// Runs are interleaved (function, bare, function, ...) so that machine noise hits both alike; medians of 11.
+// Goals: init ≤ 1.15× bare, every bundle < 700 kB, comfortable in 256 MB. It reports; it never asserts.
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { createLocalIssuer, generateIssuerKey } from '#adapters/lambda/auth/local-issuer.ts';
+import { aPlaceOrderBody } from '#test/adapters/http/http-harness.ts';
+import { ADMIN, authorizerEvent, httpEvent } from '#test/fixtures/events/http-events.ts';
+import {
+  bundleAll,
+  discoverEntries,
+  freshManifest,
+  lambdaBuildOptions,
+  MAX_BUNDLE_BYTES,
+  OUT_DIR,
+  ROOT,
+} from '../scripts/bundle.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const RUNNER = join(ROOT, 'test', 'bundles', 'invoke-bundle.mjs');
+const BENCH_DIR = join(ROOT, 'dist', 'bench', 'lambda-cold-start');
+const run = promisify(execFile);
+
+/** How each SDK client the AWS module may use is built, so the bare bundle constructs exactly the same ones. */
+const SDK_CLIENTS: Record<string, { imports: string; construct: string }> = {
+  dynamodb: {
+    imports:
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb'; import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    construct: 'DynamoDBDocumentClient.from(new DynamoDBClient({}))',
+  },
+  eventbridge: {
+    imports: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';",
+    construct: 'new EventBridgeClient({})',
+  },
+  sfn: { imports: "import { SFNClient } from '@aws-sdk/client-sfn';", construct: 'new SFNClient({})' },
+  sqs: { imports: "import { SQSClient } from '@aws-sdk/client-sqs';", construct: 'new SQSClient({})' },
+  s3: { imports: "import { S3Client } from '@aws-sdk/client-s3';", construct: 'new S3Client({})' },
+};
+
+const clientsIn = (metafile: Metafile, output: string): string[] => {
+  const inputs = Object.keys(metafile.outputs[output]?.inputs ?? {});
+  const found = new Set(inputs.flatMap((p) => /node_modules\/@aws-sdk\/client-([a-z0-9-]+)\//.exec(p)?.[1] ?? []));
+  return [...found].filter((c) => c in SDK_CLIENTS).sort();
+};
+const buildsContainer = (metafile: Metafile, output: string) =>
+  Object.keys(metafile.outputs[output]?.inputs ?? {}).some((p) => p.endsWith('infrastructure/container/container.ts'));
+
+const constructing = (clients: readonly string[]) =>
+  [
+    ...clients.map((c) => SDK_CLIENTS[c]?.imports),
+    `export const clients = [${clients.map((c) => SDK_CLIENTS[c]?.construct).join(', ')}];`,
+  ].join('\n');
+
+const bundleSource = async (name: string, contents: string) => {
+  const outfile = join(BENCH_DIR, name, 'index.mjs');
+  await build({
+    ...lambdaBuildOptions,
+    absWorkingDir: ROOT,
+    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` },
+    outfile,
+    outExtension: {},
+    sourcemap: false,
+    legalComments: 'none',
+  });
+  return outfile;
+};
+
+type Sample = { initMs: number; wallMs: number; maxRssKb: number; status: unknown };
+
+const sample = async (bundle: string, events: unknown[], env: Record<string, string>): Promise<Sample> => {
+  const started = performance.now();
+  const { stdout } = await run(process.execPath, [RUNNER, bundle, JSON.stringify(events)], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+      AWS_SECRET_ACCESS_KEY: 'bench-secret',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      ...env,
+    },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - started;
+  const marker = stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
+  if (!marker) throw new Error(`no result from ${bundle}:\n${stdout}`);
+  const r = JSON.parse(marker.slice(9)) as {
+    initMs: number;
+    maxRssKb: number;
+    results: { ok?: Record<string, unknown> }[];
+  };
+  const first = r.results[0]?.ok;
+  return {
+    initMs: r.initMs,
+    wallMs,
+    maxRssKb: r.maxRssKb,
+    status: first?.statusCode ?? first?.isAuthorized ?? r.results[0],
+  };
+};
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+const main = async () => {
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const entries = discoverEntries();
+  if (!freshManifest(entries)) await bundleAll({ entries });
+  const metafile = JSON.parse(readFileSync(join(OUT_DIR, 'meta.json'), 'utf8')) as Metafile;
+
+  const issuer = await createLocalIssuer({ privateJwk: await generateIssuerKey() });
+  const token = await issuer.issueToken({ customerId: 'cust-bench', roles: ['admin'] });
+  const firstEvent: Record<string, unknown> = {
+    'place-order': httpEvent({ route: 'POST /orders', body: aPlaceOrderBody() }),
+    'get-order': httpEvent({ route: 'GET /orders/{id}', pathParameters: { id: 'o-1' } }),
+    'list-orders': httpEvent({ route: 'GET /orders' }),
+    'update-order': httpEvent({
+      route: 'PUT /orders/{id}',
+      pathParameters: { id: 'o-1' },
+      body: { shippingAddress: aPlaceOrderBody().shippingAddress },
+    }),
+    'cancel-order': httpEvent({ route: 'POST /orders/{id}/cancel', pathParameters: { id: 'o-1' } }),
+    'decide-approval': httpEvent({
+      route: 'POST /orders/{id}/approval',
+      pathParameters: { id: 'o-1' },
+      body: { decision: 'approve' },
+      caller: ADMIN,
+    }),
+    'list-products': httpEvent({ route: 'GET /products' }),
+    authorizer: authorizerEvent(`Bearer ${token}`),
+  };
+  const env = {
+    ORDERLY_PORTS: 'memory',
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: issuer.audience,
+    JWKS: JSON.stringify(issuer.jwks),
+  };
+
+  // Per function: the built bundle plus the construction of its SDK clients. A function that builds a container
+  // but has no client in its bundle yet (the AWS module is not wired) gets DynamoDB, what its ports will use.
+  type Variant = { name: string; clients: string[]; bundle: string; bare: string; bytes: number; event: unknown };
+  const variants: Variant[] = [];
+  const bares = new Map<string, string>();
+  for (const { name } of entries) {
+    const output = `dist/lambda/${name}/index.mjs`;
+    const found = clientsIn(metafile, output);
+    const clients = found.length === 0 && buildsContainer(metafile, output) ? ['dynamodb'] : found;
+    const key = clients.join('+') || 'none';
+    if (!bares.has(key)) {
+      bares.set(
+        key,
+        await bundleSource(
+          `bare-${key}`,
+          `${constructing(clients)}\nexport const handler = async () => ({ statusCode: 200, body: '{}' });`,
+        ),
+      );
+    }
+    const entry = join(ROOT, 'infrastructure', 'lambda', 'http', `${name}.ts`);
+    const source = entries.find((e) => e.name === name)?.file ?? entry;
+    const bundle =
+      clients.length === found.length
+        ? join(OUT_DIR, name, 'index.mjs')
+        : await bundleSource(
+            `${name}+${key}`,
+            `${constructing(clients)}\nexport { handler } from ${JSON.stringify(source)};`,
+          );
+    variants.push({
+      name,
+      clients,
+      bundle,
+      bare: bares.get(key) ?? '',
+      bytes: statSync(bundle).size,
+      event: firstEvent[name],
+    });
+  }
+
+  const fn = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
+  const bare = new Map<string, Sample[]>([...bares.keys()].map((k) => [k, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of variants) {
+      fn.get(v.name)?.push(await sample(v.bundle, v.event === undefined ? [] : [v.event], env));
+      const key = v.clients.join('+') || 'none';
+      bare.get(key)?.push(await sample(v.bare, [{}], env));
+    }
+  }
+
+  const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
+  const header = `${'function'.padEnd(16)} ${'sdk clients'.padEnd(12)} ${'bundle'.padStart(9)} ${'init'.padStart(9)} ${'bare'.padStart(9)} ${'ratio'.padStart(6)} ${'wall'.padStart(9)} ${'bare wall'.padStart(9)} ${'peak RSS'.padStart(9)}  first answer`;
+  console.log(`Lambda cold start: median of ${RUNS} fresh node processes each, interleaved (node ${process.version})`);
+  console.log(header);
+  for (const v of variants) {
+    const key = v.clients.join('+') || 'none';
+    const f = fn.get(v.name) ?? [];
+    const b = bare.get(key) ?? [];
+    const init = median(f.map((s) => s.initMs));
+    const bareInit = median(b.map((s) => s.initMs));
+    const rss = Math.max(...f.map((s) => s.maxRssKb)) / 1024;
+    console.log(
+      `${v.name.padEnd(16)} ${key.padEnd(12)} ${`${(v.bytes / 1000).toFixed(1)} kB`.padStart(9)} ${ms(init)} ${ms(bareInit)} ${`${(init / bareInit).toFixed(2)}×`.padStart(6)} ${ms(median(f.map((s) => s.wallMs)))} ${ms(median(b.map((s) => s.wallMs)))} ${`${rss.toFixed(0)} MB`.padStart(9)}  ${String(f[0]?.status)}`,
+    );
+  }
+  for (const [key, samples] of bare) {
+    const rss = Math.max(...samples.map((s) => s.maxRssKb)) / 1024;
+    console.log(
+      `bare[${key}] bundle ${(statSync(bares.get(key) ?? '').size / 1000).toFixed(1)} kB, init ${median(samples.map((s) => s.initMs)).toFixed(1)} ms, peak RSS ${rss.toFixed(0)} MB`,
+    );
+  }
+  console.log(
+    `init = import + container build + first invocation, inside the process; wall = the whole \`node\` process. Goals: ratio ≤ 1.15×, bundle < ${MAX_BUNDLE_BYTES / 1000} kB, peak RSS well under 256 MB.`,
+  );
+};
+
+await main();
