@@ -57,15 +57,17 @@ const priced = (
 };
 
 export const createPlaceOrder = (deps: PlaceOrderDeps): PlaceOrder => {
-  const place = (input: z.output<typeof PlaceOrderInput>, ctx: CommandContext): ResultAsync<Order.Order, AppError> => {
+  const place = (
+    input: z.output<typeof PlaceOrderInput>,
+    ctx: CommandContext,
+    orderId: OrderId,
+  ): ResultAsync<Order.Order, AppError> => {
     const customer = CustomerId.safeParse(ctx.actor?.customerId);
     if (!customer.success) return errAsync({ kind: 'Forbidden', reason: 'a customer places orders' });
     return deps.catalog
       .find(input.lines.map((l) => l.sku))
       .andThen((products) => priced(input.lines, products))
       .andThen((lines) => {
-        const at = deps.clock().toISOString();
-        const orderId = OrderId.parse(deps.newId());
         const decided = Order.apply(
           {
             type: 'PlaceOrder',
@@ -76,40 +78,43 @@ export const createPlaceOrder = (deps: PlaceOrderDeps): PlaceOrder => {
             shippingAddress: input.shippingAddress,
             paymentToken: input.paymentToken,
             approvalThreshold: deps.approvalThreshold,
-            at,
+            at: deps.clock().toISOString(),
           },
           undefined,
         );
         if (decided.isErr()) return errAsync<Order.Order, AppError>(decided.error);
         const { events, state } = decided.value;
         return deps.orders
-          .save(state!, {
-            expectedVersion: 0,
-            events: deps.envelopes({ ...ctx, causationId: ctx.causationId }, events),
-          })
-          .map(() => state!);
+          .save(state!, { expectedVersion: 0, events: deps.envelopes(ctx, events) })
+          .map(() => state!)
+          .orElse((e) =>
+            // A create whose answer was lost, retried: the order is there, and it is this request's.
+            e.kind === 'VersionConflict'
+              ? deps.orders.load(orderId).andThen((found) => (found ? okAsync(found.state) : errAsync(e)))
+              : errAsync(e),
+          );
       });
   };
+  const newOrderId = () => OrderId.parse(deps.newId());
 
   return (raw, ctx, idempotencyKey) =>
     parseWith(PlaceOrderInput)(raw).asyncAndThen((input) => {
-      if (!idempotencyKey) return place(input, ctx);
-      // Same key from the same customer with the same body answers with the first result.
+      if (!idempotencyKey) return place(input, ctx, newOrderId());
+      // The key is bound to an order id before anything is written, so however a retry meets the first
+      // attempt (finished, failed, or its answer lost), it can only ever place that one order.
       const key = `place-order#${ctx.actor?.customerId ?? ''}#${idempotencyKey}`;
-      return deps.idempotency.claim(key, JSON.stringify(input)).andThen((claim) =>
-        claim.status === 'completed'
-          ? deps.orders
-              .load(String(claim.result))
-              .andThen((found) => (found ? okAsync<Order.Order, AppError>(found.state) : place(input, ctx)))
-          : place(input, ctx)
-              .orElse((e) => deps.idempotency.release(key).andThen(() => errAsync<Order.Order, AppError>(e)))
-              // The order exists now: if remembering the key fails, retries see RequestInProgress, never a twin.
-              .andThen((order) =>
-                deps.idempotency
-                  .complete(key, order.id)
-                  .map(() => order)
-                  .orElse(() => okAsync<Order.Order, AppError>(order)),
-              ),
-      );
+      return deps.idempotency.claim(key, JSON.stringify(input)).andThen((claim) => {
+        if (claim.status === 'completed') {
+          const orderId = OrderId.parse(claim.result);
+          return deps.orders
+            .load(orderId)
+            .andThen((found) => (found ? okAsync<Order.Order, AppError>(found.state) : place(input, ctx, orderId)));
+        }
+        const orderId = newOrderId();
+        return deps.idempotency
+          .complete(key, orderId)
+          .orElse((e) => deps.idempotency.release(key).andThen(() => errAsync<void, AppError>(e)))
+          .andThen(() => place(input, ctx, orderId));
+      });
     });
 };
