@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // One DynamoDB Local (AWS's jar, Java 17) for every *.int.test.ts file; skipped loudly where Java is absent.
+    globalSetup: ['test/support/dynamodb-local.global.ts'],
   },
 });
