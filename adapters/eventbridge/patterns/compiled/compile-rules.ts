@@ -3,22 +3,21 @@ import { buildTrie, type TrieNode } from './path-trie.ts';
 import { buildValueIndex, matcherKey, type ValueIndex } from './value-index.ts';
 
 // Rules → one shared structure. Every combination of every rule becomes a sub-rule; identical field conditions
-// (same path, same values) are stored once and evaluated once per event however many rules use them. A sub-rule
-// matches, first approximation, when all its conditions hold: counting how many of its "strict" conditions (no
-// exists:false) were satisfied finds the candidates without looking at the others (see match-rules.ts).
+// (same path, same values) are stored once and evaluated once per event however many rules use them. Each
+// sub-rule is filed under one "anchor": the strict condition (no exists:false) shared by the fewest sub-rules,
+// a cheap guess at the rarest. Only when its anchor holds is a sub-rule looked at (see match-rules.ts).
 
 export type Condition = {
   readonly path: number;
   readonly absent: boolean;
-  /** Sub-rules counting this condition (it has no exists:false). */
-  readonly fan: number[];
+  /** Sub-rules anchored on this condition. */
+  readonly anchored: number[];
 };
 
 export type SubRule = {
   readonly rule: number;
   /** In path order, the order the array-consistent search must follow. */
   readonly conditions: readonly number[];
-  readonly strictCount: number;
 };
 
 export type CompiledRules = {
@@ -27,7 +26,7 @@ export type CompiledRules = {
   readonly indexes: readonly ValueIndex[];
   readonly conditions: readonly Condition[];
   readonly subRules: readonly SubRule[];
-  /** Sub-rules made only of exists:false conditions: candidates for every event. */
+  /** Sub-rules made only of exists:false conditions (no anchor): candidates for every event. */
   readonly unconditional: readonly number[];
 };
 
@@ -51,7 +50,6 @@ export const compilePatterns = (rules: readonly (readonly [string, Pattern])[]):
 
   rules.forEach(([, pattern], rule) => {
     for (const alternative of pattern.alternatives) {
-      const sub = subRules.length;
       const ids = alternative.map((c) => {
         const key = `${c.path}\u0000${c.absent}\u0000${c.matchers.map(matcherKey).sort().join('\u0000')}`;
         let id = conditionIds.get(key);
@@ -59,16 +57,25 @@ export const compilePatterns = (rules: readonly (readonly [string, Pattern])[]):
           id = conditions.length;
           conditionIds.set(key, id);
           const path = pathId(c.path);
-          conditions.push({ path, absent: c.absent, fan: [] });
+          conditions.push({ path, absent: c.absent, anchored: [] });
           for (const matcher of c.matchers) byPath[path]?.push({ matcher, condition: id });
         }
         return id;
       });
-      const strict = ids.filter((id) => conditions[id]?.absent === false);
-      for (const id of strict) conditions[id]?.fan.push(sub);
-      subRules.push({ rule, conditions: ids, strictCount: strict.length });
-      if (strict.length === 0) unconditional.push(sub);
+      subRules.push({ rule, conditions: ids });
     }
+  });
+
+  const sharing = new Map<number, number>();
+  for (const s of subRules) for (const id of s.conditions) sharing.set(id, (sharing.get(id) ?? 0) + 1);
+  subRules.forEach((s, sub) => {
+    const strict = s.conditions.filter((id) => conditions[id]?.absent === false);
+    const anchor = strict.reduce<number | undefined>(
+      (best, id) => (best === undefined || (sharing.get(id) ?? 0) < (sharing.get(best) ?? 0) ? id : best),
+      undefined,
+    );
+    if (anchor === undefined) unconditional.push(sub);
+    else conditions[anchor]?.anchored.push(sub);
   });
 
   return {

@@ -20,10 +20,15 @@ const grow = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer>
 
 export const createMatcher = (rules: CompiledRules): ((event: Record<string, unknown>) => string[]) => {
   const { conditions, subRules, indexes, names } = rules;
-  const strictCount = Int32Array.from(subRules, (s) => s.strictCount);
   const subRuleOf = Int32Array.from(subRules, (s) => s.rule);
+  // Conditions of sub-rule s: flat[start[s]] .. flat[start[s + 1] - 1], in path order.
+  const start = new Int32Array(subRules.length + 1);
+  subRules.forEach((s, i) => {
+    start[i + 1] = (start[i] as number) + s.conditions.length;
+  });
+  const flat = Int32Array.from(subRules.flatMap((s) => s.conditions));
   const pathOf = Int32Array.from(conditions, (c) => c.path);
-  const fans = conditions.map((c) => c.fan);
+  const anchored = conditions.map((c) => c.anchored);
   const absent = conditions.map((c) => c.absent);
 
   let epoch = 0;
@@ -34,8 +39,6 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   const condFreeEpoch = new Uint32Array(conditions.length);
   const condPairsEpoch = new Uint32Array(conditions.length);
   const condHead = new Int32Array(conditions.length);
-  const subEpoch = new Uint32Array(subRules.length);
-  const subCount = new Int32Array(subRules.length);
   const ruleEpoch = new Uint32Array(names.length);
 
   let entryElement = new Int32Array(64);
@@ -71,15 +74,8 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
       }
       if (condEpoch[c] === epoch) continue;
       condEpoch[c] = epoch;
-      const fan = fans[c] as number[];
-      for (let f = 0; f < fan.length; f++) {
-        const s = fan[f] as number;
-        if (subEpoch[s] !== epoch) {
-          subEpoch[s] = epoch;
-          subCount[s] = 0;
-        }
-        if (++(subCount[s] as number) === strictCount[s]) candidates.push(s);
-      }
+      const subs = anchored[c] as number[];
+      for (let f = 0; f < subs.length; f++) candidates.push(subs[f] as number);
     }
   };
 
@@ -138,38 +134,48 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   };
   const inElements = (c: number) => pathEpoch[pathOf[c] as number] === epoch && pathHead[pathOf[c] as number] !== -1;
 
-  const search = (conds: readonly number[], from: number): boolean => {
+  const search = (s: number, from: number): boolean => {
+    const end = start[s + 1] as number;
     let i = from;
-    while (i < conds.length && !inElements(conds[i] as number)) i++;
-    const c = conds[i];
-    if (c === undefined) return true;
-    if (condFreeEpoch[c] === epoch && search(conds, i + 1)) return true;
+    while (i < end && !inElements(flat[i] as number)) i++;
+    if (i === end) return true;
+    const c = flat[i] as number;
+    if (condFreeEpoch[c] === epoch && search(s, i + 1)) return true;
     if (condPairsEpoch[c] === epoch)
       for (let p = condHead[c] as number; p !== -1; p = pairNext[p] as number) {
         const e = pairEntry[p] as number;
         if (!consistent(e)) continue;
         const mark = undo.length;
         bind(e);
-        const found = search(conds, i + 1);
+        const found = search(s, i + 1);
         unbind(mark);
         if (found) return true;
       }
     if (!absent[c] || pathFree[pathOf[c] as number] !== 0) return false;
     for (let e = pathHead[pathOf[c] as number] as number; e !== -1; e = entryNext[e] as number)
       if (consistent(e)) return false;
-    return search(conds, i + 1);
+    return search(s, i + 1);
   };
 
+  // Every strict condition must have fired; exists:false holds when it fired or its path has no value. When two
+  // or more conditions read values inside array elements, the search settles array consistency.
   const accept = (s: number): boolean => {
-    const conds = subRules[s]?.conditions ?? [];
+    const end = start[s + 1] as number;
     let inside = 0;
-    for (const c of conds) {
-      if (inElements(c)) inside++;
-      // Without array elements in play, exists:false holds when the condition fired or the path has no value.
-      else if (absent[c] && condEpoch[c] !== epoch && pathEpoch[pathOf[c] as number] === epoch) return false;
+    for (let k = start[s] as number; k < end; k++) {
+      const c = flat[k] as number;
+      const fired = condEpoch[c] === epoch;
+      if (!absent[c]) {
+        if (!fired) return false;
+        if (inElements(c)) inside++;
+      } else if (inElements(c)) inside++;
+      else if (!fired && pathEpoch[pathOf[c] as number] === epoch) return false;
     }
-    if (inside >= 2) return search(conds, 0);
-    for (const c of conds) if (absent[c] && condEpoch[c] !== epoch && inElements(c)) return false;
+    if (inside >= 2) return search(s, start[s] as number);
+    for (let k = start[s] as number; k < end; k++) {
+      const c = flat[k] as number;
+      if (absent[c] && condEpoch[c] !== epoch && inElements(c)) return false;
+    }
     return true;
   };
 
