@@ -24,7 +24,7 @@ const extract = (key: string, expr: string, env: TemplateEnv): Result<Json, Fail
   return evaluatePath(path.value, env.roots).mapErr(() =>
     failure(
       States.Runtime,
-      `The JSONPath '${expr}' specified for the field '${key}' could not be found in the input '${JSON.stringify(path.value.root.kind === 'context' ? env.roots.context : env.roots.input)}'`,
+      `The JSONPath '${expr}' specified for the field '${key}' could not be found in the input '${JSON.stringify(path.value.root.kind === 'context' ? env.roots.context() : env.roots.input)}'`,
     ),
   );
 };

@@ -30,7 +30,7 @@ const vars: Record<string, Json> = { customer: { name: 'Ada' } };
 const evaluate = (text: string, input: Json = store) => {
   const path = parsePath(text);
   if (path.isErr()) throw new Error(path.error);
-  return evaluatePath(path.value, { input, context: ctx, variable: (n) => vars[n] });
+  return evaluatePath(path.value, { input, context: () => ctx, variable: (n) => vars[n] });
 };
 const value = (text: string, input?: Json) => evaluate(text, input)._unsafeUnwrap();
 

@@ -7,7 +7,8 @@ import { evalFilter, type OperandResolver } from './filter-eval.ts';
 /** The documents a path can start from. `variable` returns undefined for an unknown variable. */
 export type PathRoots = {
   readonly input: Json;
-  readonly context: Json;
+  /** The context object, built only when a `$$` path asks for it. */
+  readonly context: () => Json;
   readonly variable: (name: string) => Json | undefined;
 };
 
@@ -22,7 +23,7 @@ const rootValue = (root: Root, roots: PathRoots, current: Json): Json | undefine
     case 'input':
       return roots.input;
     case 'context':
-      return roots.context;
+      return roots.context();
     case 'variable':
       return roots.variable(root.name);
     case 'current':

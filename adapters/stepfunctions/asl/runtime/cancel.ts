@@ -1,39 +1,47 @@
 // Cooperative cancellation for branches: a failing Parallel branch or Map iteration cancels its
 // siblings, stop() and the execution timeout cancel everything. Children follow their parent.
+// Methods (not arrow properties) so that creating a scope per Map item stays cheap.
 
 export type CancelScope = {
-  readonly isCancelled: () => boolean;
-  readonly onCancel: (listener: () => void) => () => void;
-  readonly cancel: () => void;
-  readonly child: () => CancelScope;
+  isCancelled(): boolean;
+  onCancel(listener: () => void): () => void;
+  cancel(): void;
+  child(): CancelScope;
 };
 
 export const createCancelScope = (): CancelScope => {
   let cancelled = false;
-  const listeners = new Set<() => void>();
+  let listeners: Set<() => void> | undefined;
   const scope: CancelScope = {
-    isCancelled: () => cancelled,
-    onCancel: (listener) => {
+    isCancelled() {
+      return cancelled;
+    },
+    onCancel(listener) {
       if (cancelled) {
         listener();
-        return () => {};
+        return noop;
       }
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      listeners ??= new Set();
+      const set = listeners;
+      set.add(listener);
+      return () => set.delete(listener);
     },
-    cancel: () => {
+    cancel() {
       if (cancelled) return;
       cancelled = true;
-      const all = [...listeners];
-      listeners.clear();
+      const all = listeners === undefined ? [] : [...listeners];
+      listeners = undefined;
       for (const l of all) l();
     },
-    child: () => {
+    child() {
       const c = createCancelScope();
-      const off = scope.onCancel(c.cancel);
-      c.onCancel(off);
+      c.onCancel(scope.onCancel(() => c.cancel()));
       return c;
     },
   };
   return scope;
 };
+
+function noop(): boolean {
+  return false;
+}

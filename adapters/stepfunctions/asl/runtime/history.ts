@@ -26,26 +26,36 @@ export type History = {
   readonly events: () => HistoryEvent[];
 };
 
+type Raw = {
+  id: number;
+  previousEventId: number;
+  at: number;
+  type: string;
+  details: Record<string, unknown> | undefined;
+};
+
 export const createHistory = (now: () => number): History => {
-  const events: HistoryEvent[] = [];
+  // Raw records keep a number, not a Date: Dates are only built when the history is read.
+  const raw: Raw[] = [];
   let sealed = false;
   return {
     add: (type, previousEventId, details) => {
       if (sealed) return undefined;
-      const id = events.length + 1;
-      const timestamp = new Date(now());
-      events.push(
-        details === undefined
-          ? { id, previousEventId, timestamp, type }
-          : { id, previousEventId, timestamp, type, details },
-      );
+      const id = raw.length + 1;
+      raw.push({ id, previousEventId, at: now(), type, details });
       return id;
     },
-    size: () => events.length,
+    size: () => raw.length,
     seal: () => {
       sealed = true;
     },
     isSealed: () => sealed,
-    events: () => events.slice(),
+    events: () =>
+      raw.map((r): HistoryEvent => {
+        const timestamp = new Date(r.at);
+        return r.details === undefined
+          ? { id: r.id, previousEventId: r.previousEventId, timestamp, type: r.type }
+          : { id: r.id, previousEventId: r.previousEventId, timestamp, type: r.type, details: r.details };
+      }),
   };
 };

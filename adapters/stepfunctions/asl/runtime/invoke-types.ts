@@ -12,7 +12,8 @@ export type InvokeRequest = {
   readonly token: string | undefined;
   readonly timeoutSeconds: number | undefined;
   readonly heartbeatSeconds: number | undefined;
-  readonly contextObject: Json;
+  /** The context object the handler sees; built on demand. */
+  readonly contextObject: () => Json;
 };
 
 export type InvokeOutcome =

@@ -12,7 +12,8 @@ import type { BranchOutcome, Exec, Frame } from './exec.ts';
 import type { StateCtx, StepResult } from './state-io.ts';
 import { assignVariables } from './variables.ts';
 
-type Handler = (ctx: StateCtx) => Promise<StepResult>;
+/** JSONPath Pass/Choice/Succeed/Fail finish synchronously; the others return a promise. */
+type Handler = (ctx: StateCtx) => StepResult | Promise<StepResult>;
 
 const HANDLERS: Record<StateType, Handler> = {
   Pass: runPass,
@@ -25,6 +26,16 @@ const HANDLERS: Record<StateType, Handler> = {
   Map: runMap,
 };
 
+const NOT_TRUNCATED = Object.freeze({ truncated: false });
+const ENTERED = Object.fromEntries(Object.keys(HANDLERS).map((t) => [t, `${t}StateEntered`])) as Record<
+  StateType,
+  string
+>;
+const EXITED = Object.fromEntries(Object.keys(HANDLERS).map((t) => [t, `${t}StateExited`])) as Record<
+  StateType,
+  string
+>;
+
 const tooLarge = (name: string) =>
   failure(
     States.DataLimitExceeded,
@@ -32,19 +43,15 @@ const tooLarge = (name: string) =>
   );
 
 /** Runs one state: the Entered event, the handler, then the Exited event and variable updates. */
-const runState = async (
+const runState = (
   exec: Exec,
   frame: Frame,
   name: string,
   def: StateDef,
   input: Json,
   inputText: string,
-): Promise<StepResult> => {
-  const enteredEventId = exec.emit(frame, `${def.Type}StateEntered`, {
-    name,
-    input: inputText,
-    inputDetails: { truncated: false },
-  });
+): StepResult | Promise<StepResult> => {
+  const enteredEventId = exec.emit(frame, ENTERED[def.Type], { name, input: inputText, inputDetails: NOT_TRUNCATED });
   if (enteredEventId === undefined) return { kind: 'cancelled' };
   const ctx: StateCtx = {
     exec,
@@ -53,7 +60,7 @@ const runState = async (
     def,
     ql: def.QueryLanguage ?? exec.queryLanguage,
     enteredEventId,
-    enteredTime: new Date(exec.scheduler.now()).toISOString(),
+    enteredAt: exec.scheduler.now(),
     rawInput: input,
     retryCount: 0,
   };
@@ -68,7 +75,8 @@ export const runMachine = async (exec: Exec, frame: Frame, input: Json): Promise
   for (;;) {
     if (frame.cancel.isCancelled()) return { kind: 'cancelled' };
     const def = frame.states[name] as StateDef;
-    const step = await runState(exec, frame, name, def, value, text);
+    const pending = runState(exec, frame, name, def, value, text);
+    const step = pending instanceof Promise ? await pending : pending;
     if (step.kind === 'failed' || step.kind === 'cancelled') return step;
     text = JSON.stringify(step.output);
     if (exceedsPayloadLimit(text)) return { kind: 'failed', failure: tooLarge(name) };
@@ -77,16 +85,13 @@ export const runMachine = async (exec: Exec, frame: Frame, input: Json): Promise
       if (exceedsPayloadLimit(assignText)) return { kind: 'failed', failure: tooLarge(name) };
       assignVariables(frame.scope, step.assign);
     }
-    const exited = exec.emit(frame, `${def.Type}StateExited`, {
-      name,
-      output: text,
-      outputDetails: { truncated: false },
-      ...(step.assign === undefined
-        ? {}
-        : {
-            assignedVariables: Object.fromEntries(Object.entries(step.assign).map(([k, v]) => [k, JSON.stringify(v)])),
-          }),
-    });
+    const details: Record<string, unknown> = { name, output: text, outputDetails: NOT_TRUNCATED };
+    if (step.assign !== undefined) {
+      details.assignedVariables = Object.fromEntries(
+        Object.entries(step.assign).map(([k, v]) => [k, JSON.stringify(v)]),
+      );
+    }
+    const exited = exec.emit(frame, EXITED[def.Type], details);
     if (exited === undefined) return { kind: 'cancelled' };
     if (step.kind === 'end') return { kind: 'succeeded', output: step.output };
     name = step.next;

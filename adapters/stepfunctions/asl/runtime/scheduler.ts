@@ -4,9 +4,9 @@
 // as zero. With a scale > 0, timers really sleep `delay × scale` and the clock runs 1/scale as fast
 // as the real one, so recorded timestamps show the computed delays either way.
 
-export type Timer = { cancel: () => void };
+export type Timer = { cancel(): void };
 /** Outside work in flight (a task handler); virtual time waits until every piece has ended. */
-export type Work = { end: () => void; suspend: () => void; resume: () => void };
+export type Work = { end(): void; suspend(): void; resume(): void };
 
 export type Scheduler = {
   now: () => number;
@@ -30,6 +30,10 @@ export const createVirtualScheduler = (start: number): Scheduler => {
     checking = true;
     // setImmediate runs after every pending microtask, i.e. once the interpreter has settled.
     setImmediate(check);
+  };
+  const release = (): void => {
+    inFlight--;
+    schedule();
   };
   const check = (): void => {
     checking = false;
@@ -56,7 +60,7 @@ export const createVirtualScheduler = (start: number): Scheduler => {
       timers.splice(i, 0, entry);
       schedule();
       return {
-        cancel: () => {
+        cancel() {
           if (!entry.live) return;
           entry.live = false;
           const at = timers.indexOf(entry);
@@ -65,23 +69,20 @@ export const createVirtualScheduler = (start: number): Scheduler => {
       };
     },
     begin: () => {
-      let state: 'running' | 'suspended' | 'ended' = 'running';
       inFlight++;
-      const release = () => {
-        inFlight--;
-        schedule();
-      };
+      // Methods rather than per-call closures: one Work is created for every task attempt.
+      let state: 'running' | 'suspended' | 'ended' = 'running';
       return {
-        end: () => {
+        end() {
           if (state === 'running') release();
           state = 'ended';
         },
-        suspend: () => {
+        suspend() {
           if (state !== 'running') return;
           state = 'suspended';
           release();
         },
-        resume: () => {
+        resume() {
           if (state !== 'suspended') return;
           state = 'running';
           inFlight++;
@@ -98,7 +99,7 @@ export const createVirtualScheduler = (start: number): Scheduler => {
 export const createScaledScheduler = (scale: number, clock: () => number): Scheduler => {
   const origin = clock();
   const handles = new Set<ReturnType<typeof setTimeout>>();
-  const noop = () => {};
+  const idle: Work = { end() {}, suspend() {}, resume() {} };
   return {
     now: () => origin + (clock() - origin) / scale,
     setTimer: (ms, fire) => {
@@ -111,13 +112,13 @@ export const createScaledScheduler = (scale: number, clock: () => number): Sched
       );
       handles.add(handle);
       return {
-        cancel: () => {
+        cancel() {
           clearTimeout(handle);
           handles.delete(handle);
         },
       };
     },
-    begin: () => ({ end: noop, suspend: noop, resume: noop }),
+    begin: () => idle,
     dispose: () => {
       for (const h of handles) clearTimeout(h);
       handles.clear();

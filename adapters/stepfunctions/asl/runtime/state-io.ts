@@ -17,7 +17,8 @@ export type StateCtx = {
   readonly def: StateDef;
   readonly ql: QueryLanguage;
   readonly enteredEventId: number;
-  readonly enteredTime: string;
+  /** Epoch milliseconds at which the state was entered ($$.State.EnteredTime, built on demand). */
+  readonly enteredAt: number;
   readonly rawInput: Json;
   retryCount: number;
 };
@@ -43,7 +44,7 @@ export const runtimeFailure = (ctx: StateCtx, detail: string): Failure =>
 export const contextObject = (ctx: StateCtx, extras?: ContextExtras): JsonObject => {
   const obj: JsonObject = {
     Execution: ctx.exec.contextExecution,
-    State: { EnteredTime: ctx.enteredTime, Name: ctx.name, RetryCount: ctx.retryCount },
+    State: { EnteredTime: new Date(ctx.enteredAt).toISOString(), Name: ctx.name, RetryCount: ctx.retryCount },
     StateMachine: ctx.exec.contextStateMachine,
   };
   if (extras?.token !== undefined) obj.Task = { Token: extras.token };
@@ -56,11 +57,13 @@ export const pathRoots = (ctx: StateCtx, input: Json, extras?: ContextExtras): P
   let context: JsonObject | undefined;
   return {
     input,
-    get context() {
+    context() {
       context ??= contextObject(ctx, extras);
       return context;
     },
-    variable: (name) => lookupVariable(ctx.frame.scope, name),
+    variable(name) {
+      return lookupVariable(ctx.frame.scope, name);
+    },
   };
 };
 
@@ -98,22 +101,20 @@ export const assignJsonPath = (
 ): Result<Record<string, Json> | undefined, Failure> =>
   assign === undefined ? ok(undefined) : applyTemplate(ctx, assign, dollar).map((v) => v as Record<string, Json>);
 
+/** The Step Functions JSONata functions, built once per execution (they close over its random source). */
+const FUNCTIONS = new WeakMap<Exec, Record<string, unknown>>();
+
 export type StatesVar = { input: Json; result?: Json; errorOutput?: Json };
 
 export const jsonataBindings = (ctx: StateCtx, states: StatesVar, extras?: ContextExtras): Record<string, unknown> => {
-  let context: JsonObject | undefined;
-  const statesVar = {
-    ...states,
-    get context() {
-      context ??= contextObject(ctx, extras);
-      return context;
-    },
-  };
-  return {
-    ...stepFunctionsJsonataFunctions(ctx.exec.random, ctx.exec.uuid),
-    ...visibleVariables(ctx.frame.scope),
-    states: statesVar,
-  };
+  // A plain data object (no getter): JSONata may enumerate $states, and literals with accessors are slow.
+  const statesVar = { ...states, context: contextObject(ctx, extras) };
+  let functions = FUNCTIONS.get(ctx.exec);
+  if (functions === undefined) {
+    functions = stepFunctionsJsonataFunctions(ctx.exec.random, ctx.exec.uuid);
+    FUNCTIONS.set(ctx.exec, functions);
+  }
+  return { ...functions, ...visibleVariables(ctx.frame.scope), states: statesVar };
 };
 
 export const evalJsonata = (

@@ -9,6 +9,14 @@ import type { StateCtx } from './state-io.ts';
 const LAMBDA = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
 const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 
+export type TaskEventInfo = {
+  readonly ctx: StateCtx;
+  readonly kind: 'Task' | 'LambdaFunction' | 'Activity';
+  readonly ids: Record<string, string>;
+  readonly region: string;
+  readonly resource: string;
+};
+
 const split = (resource: string): { resourceType: string; resource: string } => {
   const m = /^arn:[^:]+:states:::(.+)$/.exec(resource);
   const rest = m?.[1] ?? resource.split(':').slice(2).join(':');
@@ -18,36 +26,74 @@ const split = (resource: string): { resourceType: string; resource: string } => 
     : { resourceType: rest.slice(0, at), resource: rest.slice(at + 1) };
 };
 
-const errorDetails = (f: Failure) => (f.cause === undefined ? { error: f.error } : { error: f.error, cause: f.cause });
+const INFO = new Map<string, Omit<TaskEventInfo, 'ctx'>>();
 
-export const taskEvents = (ctx: StateCtx, resourceArn: string) => {
-  const emit = (type: string, details: Record<string, unknown>) => ctx.exec.emit(ctx.frame, type, details);
-  const kind = LAMBDA.test(resourceArn) ? 'LambdaFunction' : ACTIVITY.test(resourceArn) ? 'Activity' : 'Task';
-  const ids = kind === 'Task' ? split(resourceArn) : { resource: resourceArn };
-  const region = /^arn:[^:]+:[^:]+:([^:]+):/.exec(resourceArn)?.[1] || 'us-east-1';
-  const timeouts = (req: InvokeRequest) => ({
-    ...(req.timeoutSeconds === undefined ? {} : { timeoutInSeconds: req.timeoutSeconds }),
-    ...(req.heartbeatSeconds === undefined ? {} : { heartbeatInSeconds: req.heartbeatSeconds }),
-  });
-  return {
-    scheduled: (req: InvokeRequest) =>
-      kind === 'Task'
-        ? emit('TaskScheduled', { ...ids, region, parameters: req.inputText, ...timeouts(req) })
-        : emit(`${kind}Scheduled`, {
-            resource: resourceArn,
-            input: req.inputText,
-            inputDetails: { truncated: false },
-            ...timeouts(req),
-          }),
-    started: () => emit(`${kind}Started`, kind === 'Task' ? ids : {}),
-    submitted: () => emit('TaskSubmitted', { ...ids, output: '{}', outputDetails: { truncated: false } }),
-    succeeded: (outputText: string) =>
-      emit(`${kind}Succeeded`, {
-        ...(kind === 'Task' ? ids : {}),
-        output: outputText,
-        outputDetails: { truncated: false },
-      }),
-    failed: (f: Failure) => emit(`${kind}Failed`, { ...(kind === 'Task' ? ids : {}), ...errorDetails(f) }),
-    timedOut: (f: Failure) => emit(`${kind}TimedOut`, { ...(kind === 'Task' ? ids : {}), ...errorDetails(f) }),
-  };
+/** Event naming per resource, computed once per distinct resource ARN. */
+export const taskEventInfo = (ctx: StateCtx, resource: string): TaskEventInfo => {
+  let info = INFO.get(resource);
+  if (info === undefined) {
+    const kind = LAMBDA.test(resource) ? 'LambdaFunction' : ACTIVITY.test(resource) ? 'Activity' : 'Task';
+    info = {
+      kind,
+      ids: kind === 'Task' ? split(resource) : {},
+      region: /^arn:[^:]+:[^:]+:([^:]+):/.exec(resource)?.[1] || 'us-east-1',
+      resource,
+    };
+    if (INFO.size < 10_000) INFO.set(resource, info);
+  }
+  return { ctx, ...info };
 };
+
+const emit = (info: TaskEventInfo, type: string, details: Record<string, unknown>) =>
+  info.ctx.exec.emit(info.ctx.frame, type, details);
+
+const NOT_TRUNCATED = Object.freeze({ truncated: false });
+
+/** Copies the resource ids into a fresh details object (plain assignments: no spread on the hot path). */
+const withIds = (info: TaskEventInfo): Record<string, unknown> => {
+  const d: Record<string, unknown> = {};
+  for (const k in info.ids) d[k] = info.ids[k];
+  return d;
+};
+
+export const emitScheduled = (info: TaskEventInfo, req: InvokeRequest) => {
+  const d = withIds(info);
+  if (info.kind === 'Task') {
+    d.region = info.region;
+    d.parameters = req.inputText;
+  } else {
+    d.resource = info.resource;
+    d.input = req.inputText;
+    d.inputDetails = NOT_TRUNCATED;
+  }
+  if (req.timeoutSeconds !== undefined) d.timeoutInSeconds = req.timeoutSeconds;
+  if (req.heartbeatSeconds !== undefined) d.heartbeatInSeconds = req.heartbeatSeconds;
+  return emit(info, info.kind === 'Task' ? 'TaskScheduled' : `${info.kind}Scheduled`, d);
+};
+
+export const emitStarted = (info: TaskEventInfo) => emit(info, `${info.kind}Started`, withIds(info));
+
+export const emitSubmitted = (info: TaskEventInfo) => {
+  const d = withIds(info);
+  d.output = '{}';
+  d.outputDetails = NOT_TRUNCATED;
+  return emit(info, 'TaskSubmitted', d);
+};
+
+export const emitSucceeded = (info: TaskEventInfo, outputText: string) => {
+  const d = withIds(info);
+  d.output = outputText;
+  d.outputDetails = NOT_TRUNCATED;
+  return emit(info, `${info.kind}Succeeded`, d);
+};
+
+const withError = (info: TaskEventInfo, f: Failure) => {
+  const d = withIds(info);
+  d.error = f.error;
+  if (f.cause !== undefined) d.cause = f.cause;
+  return d;
+};
+
+export const emitFailed = (info: TaskEventInfo, f: Failure) => emit(info, `${info.kind}Failed`, withError(info, f));
+
+export const emitTimedOut = (info: TaskEventInfo, f: Failure) => emit(info, `${info.kind}TimedOut`, withError(info, f));

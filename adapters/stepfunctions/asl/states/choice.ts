@@ -55,7 +55,7 @@ const runJsonata = async (ctx: StateCtx): Promise<StepResult> => {
     : { kind: 'next', next, output: state.value.output, assign };
 };
 
-export const runChoice = async (ctx: StateCtx): Promise<StepResult> => {
+export const runChoice = (ctx: StateCtx): StepResult | Promise<StepResult> => {
   if (ctx.ql === 'JSONata') return runJsonata(ctx);
   const { def } = ctx;
   const effective = selectPath(ctx, def.InputPath, ctx.rawInput);

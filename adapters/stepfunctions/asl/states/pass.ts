@@ -14,12 +14,15 @@ import {
 // Pass: InputPath → Parameters → (Result replaces the effective input) → ResultPath → OutputPath.
 // In JSONata: Output (default: the input) and Assign.
 
-export const runPass = async (ctx: StateCtx): Promise<StepResult> => {
+const runPassJsonata = async (ctx: StateCtx): Promise<StepResult> => {
+  const r = await jsonataOutputAndAssign(ctx, { input: ctx.rawInput }, ctx.rawInput);
+  return r.isErr() ? failed(r.error) : transition(ctx, r.value.output, r.value.assign);
+};
+
+/** Synchronous in JSONPath mode: no await, no microtask per Pass state. */
+export const runPass = (ctx: StateCtx): StepResult | Promise<StepResult> => {
   const { def, rawInput } = ctx;
-  if (ctx.ql === 'JSONata') {
-    const r = await jsonataOutputAndAssign(ctx, { input: rawInput }, rawInput);
-    return r.isErr() ? failed(r.error) : transition(ctx, r.value.output, r.value.assign);
-  }
+  if (ctx.ql === 'JSONata') return runPassJsonata(ctx);
   const effective = selectPath(ctx, def.InputPath, rawInput).andThen((input) =>
     applyTemplate(ctx, def.Parameters, input),
   );

@@ -12,12 +12,14 @@ import {
 } from '../runtime/state-io.ts';
 import type { Json } from '../types.ts';
 
-export const runSucceed = async (ctx: StateCtx): Promise<StepResult> => {
+const runSucceedJsonata = async (ctx: StateCtx): Promise<StepResult> => {
+  const r = await jsonataOutputAndAssign(ctx, { input: ctx.rawInput }, ctx.rawInput, ctx.def.Output, undefined);
+  return r.isErr() ? failed(r.error) : { kind: 'end', output: r.value.output };
+};
+
+export const runSucceed = (ctx: StateCtx): StepResult | Promise<StepResult> => {
   const { def, rawInput } = ctx;
-  if (ctx.ql === 'JSONata') {
-    const r = await jsonataOutputAndAssign(ctx, { input: rawInput }, rawInput, def.Output, undefined);
-    return r.isErr() ? failed(r.error) : { kind: 'end', output: r.value.output };
-  }
+  if (ctx.ql === 'JSONata') return runSucceedJsonata(ctx);
   const output = selectPath(ctx, def.InputPath, rawInput).andThen((v) => selectPath(ctx, def.OutputPath, v));
   return output.isErr() ? failed(output.error) : { kind: 'end', output: output.value };
 };
@@ -56,28 +58,28 @@ const jsonataString = async (
     : { ok: false, failure: runtimeFailure(ctx, `The value of '${field}' must be a string`) };
 };
 
-export const runFail = async (ctx: StateCtx): Promise<StepResult> => {
+const runFailJsonata = async (ctx: StateCtx): Promise<StepResult> => {
+  const e = await jsonataString(ctx, 'Error', ctx.def.Error);
+  if (!e.ok) return failed(e.failure);
+  const c = await jsonataString(ctx, 'Cause', ctx.def.Cause);
+  if (!c.ok) return failed(c.failure);
+  return failed(failure(e.value ?? '', c.value));
+};
+
+export const runFail = (ctx: StateCtx): StepResult | Promise<StepResult> => {
   const { def } = ctx;
+  if (ctx.ql === 'JSONata') return runFailJsonata(ctx);
   let error = def.Error;
   let cause = def.Cause;
-  if (ctx.ql === 'JSONata') {
-    const e = await jsonataString(ctx, 'Error', def.Error);
+  if (def.ErrorPath !== undefined) {
+    const e = dynamicString(ctx, 'ErrorPath', def.ErrorPath);
     if (!e.ok) return failed(e.failure);
-    const c = await jsonataString(ctx, 'Cause', def.Cause);
-    if (!c.ok) return failed(c.failure);
     error = e.value;
+  }
+  if (def.CausePath !== undefined) {
+    const c = dynamicString(ctx, 'CausePath', def.CausePath);
+    if (!c.ok) return failed(c.failure);
     cause = c.value;
-  } else {
-    if (def.ErrorPath !== undefined) {
-      const e = dynamicString(ctx, 'ErrorPath', def.ErrorPath);
-      if (!e.ok) return failed(e.failure);
-      error = e.value;
-    }
-    if (def.CausePath !== undefined) {
-      const c = dynamicString(ctx, 'CausePath', def.CausePath);
-      if (!c.ok) return failed(c.failure);
-      cause = c.value;
-    }
   }
   // A Fail state without Error reports an empty error name, as the service does.
   return failed(failure(error ?? '', cause));

@@ -102,7 +102,7 @@ export const runTask = async (ctx: StateCtx): Promise<StepResult> => {
       token,
       timeoutSeconds: timeout,
       heartbeatSeconds: heartbeat,
-      contextObject: contextObject(ctx, extras),
+      contextObject: () => contextObject(ctx, extras),
     });
     if (outcome.kind === 'cancelled') return outcome;
     if (outcome.kind === 'failed') return failed(outcome.failure);

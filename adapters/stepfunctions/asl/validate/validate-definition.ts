@@ -91,27 +91,41 @@ export const validateDefinition = (
   return errors.length === 0 ? ok(definition as unknown as Definition) : err(errors);
 };
 
-const cache = new Map<string, Result<Definition, DefinitionError[]>>();
+const byText = new Map<string, Result<Definition, DefinitionError[]>>();
+const byObject: Record<WorkflowType, WeakMap<object, Result<Definition, DefinitionError[]>>> = {
+  STANDARD: new WeakMap(),
+  EXPRESS: new WeakMap(),
+};
 
-/** Validation memoised by the definition's JSON text, so repeated runs of one definition validate once. */
+/**
+ * Validation memoised per definition object and per JSON text, so repeated runs validate once.
+ * The accepted definition is a detached copy: a definition object is read once, on its first run;
+ * changing it afterwards does not affect later runs (pass a new object instead).
+ */
 export const validateDefinitionCached = (
   definition: unknown,
   type: WorkflowType,
 ): Result<Definition, DefinitionError[]> => {
+  const byType = byObject[type];
+  if (typeof definition === 'object' && definition !== null) {
+    const hit = byType.get(definition);
+    if (hit !== undefined) return hit;
+  }
   let key: string | undefined;
   try {
     key = `${type}:${JSON.stringify(definition)}`;
   } catch {
     key = undefined;
   }
-  const hit = key === undefined ? undefined : cache.get(key);
-  if (hit !== undefined) return hit;
-  const r = validateDefinition(definition, { type });
-  // Cache a detached copy so later mutation of the caller's object cannot change a cached definition.
-  const stored = r.isOk() && key !== undefined ? ok(JSON.parse(key.slice(type.length + 1)) as Definition) : r;
-  if (key !== undefined) {
-    if (cache.size > 500) cache.clear();
-    cache.set(key, stored);
+  let result = key === undefined ? undefined : byText.get(key);
+  if (result === undefined) {
+    const r = validateDefinition(definition, { type });
+    result = r.isOk() && key !== undefined ? ok(JSON.parse(key.slice(type.length + 1)) as Definition) : r;
+    if (key !== undefined) {
+      if (byText.size > 500) byText.clear();
+      byText.set(key, result);
+    }
   }
-  return stored;
+  if (typeof definition === 'object' && definition !== null) byType.set(definition, result);
+  return result;
 };
