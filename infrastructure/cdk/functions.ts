@@ -1,4 +1,5 @@
 import { consumerNames } from '#infra/topology/names.ts';
+import { queues } from '#infra/topology/queues.ts';
 import { functionNameOf, placeholdersOf, readDefinition } from '#infra/workflows/definitions.ts';
 import type { RouteKey } from './config.ts';
 
@@ -51,12 +52,21 @@ const spec = (name: string, role: FunctionRole, table: TableAccess, timeoutSecon
   timeoutSeconds,
 });
 
+/**
+ * A queue consumer gets a sixth of its queue's visibility timeout (AWS's guidance for SQS event sources: room
+ * for the poller's retries before a message shows up again); a consumer fed by a rule gets 30 s.
+ */
+export const consumerTimeoutSeconds = (name: string): number => {
+  const queue = queues.find((q) => q.consumer?.name === name);
+  return queue ? Math.min(900, Math.floor(queue.visibilityTimeoutSeconds / 6)) : 30;
+};
+
 /** Every function of the stack, HTTP first (when two would share a bundle folder, the first one keeps it). */
 export const functionSpecs = (): readonly FunctionSpec[] => [
   ...httpRoutes.map((r) => ({ ...spec(httpFunctionName(r), 'http', r.table, 10), bundle: r.entry })),
   spec(AUTHORIZER, 'authorizer', 'none', 5),
   // Every consumer is idempotent by (consumer, event id), so each one writes the table.
-  ...consumerNames.map((name) => spec(name, 'consumer', 'read-write', 30)),
+  ...consumerNames.map((name) => spec(name, 'consumer', 'read-write', consumerTimeoutSeconds(name))),
   ...sagaTaskNames().map((name) => spec(name, 'saga-task', 'read-write', 30)),
   // The relay only reads the stream and calls PutEvents: no table access beyond the stream.
   spec(OUTBOX_RELAY, 'outbox-relay', 'none', 60),

@@ -149,9 +149,11 @@ describe('event-source mappings', () => {
         MaximumBatchingWindowInSeconds: c.maximumBatchingWindowSeconds,
         ScalingConfig: { MaximumConcurrency: c.maximumConcurrency },
       });
-      // A consumer must finish before its message becomes visible again, or it is processed twice in parallel.
+      // A consumer must finish well before its message becomes visible again (AWS: visibility ≥ 6 × timeout),
+      // or it is processed twice in parallel.
       const fn = s.resources('AWS::Lambda::Function').find(([id]) => id === s.fnId(c.name)) as [string, Props];
-      expect(fn[1].Timeout as number).toBeLessThanOrEqual(def.visibilityTimeoutSeconds);
+      expect((fn[1].Timeout as number) * 6).toBeLessThanOrEqual(def.visibilityTimeoutSeconds);
+      expect(fn[1].Timeout as number).toBeGreaterThanOrEqual(3);
     },
   );
 
