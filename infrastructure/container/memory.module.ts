@@ -3,17 +3,19 @@ import { createMemoryApprovalTokens } from '#adapters/memory/approval-tokens.mem
 import { createMemoryCatalog } from '#adapters/memory/catalog.memory.ts';
 import { createMemoryIdempotencyStore } from '#adapters/memory/idempotency-store.memory.ts';
 import { createMemoryOrderRepository } from '#adapters/memory/order-repository.memory.ts';
-import { createMemoryOutbox } from '#adapters/memory/outbox.memory.ts';
+import { createMemoryOutbox, type MemoryOutbox } from '#adapters/memory/outbox.memory.ts';
 import { createFakePaymentProvider, type FakePaymentProviderOptions } from '#adapters/memory/payment-provider.fake.ts';
 import { createMemoryPaymentRepository } from '#adapters/memory/payment-repository.memory.ts';
 import { createMemoryStockRepository } from '#adapters/memory/stock-repository.memory.ts';
 import { randomIds, systemClock } from '#adapters/memory/system.ts';
-import { createVersionedTable } from '#adapters/memory/versioned-table.memory.ts';
+import { createVersionedTable, type VersionedTable } from '#adapters/memory/versioned-table.memory.ts';
 import type { Product } from '#app/ports/catalog.ts';
 import type { Clock } from '#app/ports/clock.ts';
 import type { NewId } from '#app/ports/id-generator.ts';
 import type { Versioned } from '#app/ports/versioned.ts';
 import type { StockItem } from '#domain/inventory/stock-item.ts';
+import type { Order } from '#domain/order/order.ts';
+import type { Payment } from '#domain/payment/payment.ts';
 import { Sku } from '#domain/shared/ids.ts';
 import { DEFAULT_APPROVAL_THRESHOLD, DEFAULT_CURRENCY, seedProducts, seedStock } from '../config/seed.ts';
 import { type OrderingConfig, TOKENS } from './tokens.ts';
@@ -25,6 +27,17 @@ export type MemoryOptions = Readonly<{
   newId?: NewId;
   payments?: FakePaymentProviderOptions;
   config?: Partial<OrderingConfig>;
+  /** Pre-loaded storage (the local runtime's journal-backed tables, outbox and maps); fresh memory otherwise. */
+  storage?: Partial<MemoryStorage>;
+}>;
+
+export type MemoryStorage = Readonly<{
+  orders: VersionedTable<Order>;
+  stock: VersionedTable<StockItem>;
+  payments: VersionedTable<Payment>;
+  outbox: MemoryOutbox;
+  idempotency: NonNullable<Parameters<typeof createMemoryIdempotencyStore>[0]['entries']>;
+  approvals: Map<string, string>;
 }>;
 
 export const stockTableFrom = (stock: Readonly<Record<string, number>>) =>
@@ -38,7 +51,8 @@ export const stockTableFrom = (stock: Readonly<Record<string, number>>) =>
 /** Every port on an in-process adapter with the real semantics; the handles let tests and the runtime look inside. */
 export const createMemoryAdapters = (options: MemoryOptions = {}) => {
   const clock = options.clock ?? systemClock;
-  const outbox = createMemoryOutbox();
+  const storage = options.storage ?? {};
+  const outbox = storage.outbox ?? createMemoryOutbox();
   const payments = createFakePaymentProvider(options.payments);
   return {
     clock,
@@ -49,13 +63,16 @@ export const createMemoryAdapters = (options: MemoryOptions = {}) => {
       approvalThreshold: options.config?.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD,
       currency: options.config?.currency ?? DEFAULT_CURRENCY,
     },
-    orders: createMemoryOrderRepository({ outbox }),
-    stock: createMemoryStockRepository({ outbox, table: stockTableFrom(options.stock ?? seedStock) }),
-    payments: createMemoryPaymentRepository({ outbox }),
+    orders: createMemoryOrderRepository({ outbox, ...(storage.orders && { table: storage.orders }) }),
+    stock: createMemoryStockRepository({
+      outbox,
+      table: storage.stock ?? stockTableFrom(options.stock ?? seedStock),
+    }),
+    payments: createMemoryPaymentRepository({ outbox, ...(storage.payments && { table: storage.payments }) }),
     provider: payments.provider,
     catalog: createMemoryCatalog(options.products ?? seedProducts),
-    idempotency: createMemoryIdempotencyStore({ clock }),
-    approvals: createMemoryApprovalTokens(),
+    idempotency: createMemoryIdempotencyStore({ clock, ...(storage.idempotency && { entries: storage.idempotency }) }),
+    approvals: createMemoryApprovalTokens(storage.approvals),
   };
 };
 export type MemoryAdapters = ReturnType<typeof createMemoryAdapters>;

@@ -6,7 +6,7 @@ import { createRealScheduler } from '#adapters/memory/engines/scheduler.ts';
 import type { MemoryOptions } from '../../container/memory.module.ts';
 import type { OrderFlowMode } from '../../topology/names.ts';
 import { createLocalSystem, type LocalSystem } from '../system.ts';
-import { createGateway } from './gateway.ts';
+import { createGateway, type Gateway } from './gateway.ts';
 import { listen } from './http-server.ts';
 import { localIssuerKey } from './local-data.ts';
 import { routeSpecs } from './routes.ts';
@@ -25,6 +25,10 @@ export type LocalServerOptions = Readonly<{
   issuerKey?: JWK;
   memory?: MemoryOptions;
   onError?: (error: unknown, routeKey: string) => void;
+  /** Runs once the system is built, before the port opens (startup reconciliation after a restart). */
+  beforeListen?: (system: LocalSystem) => Promise<void>;
+  /** Puts something in front of the API gateway (the strangler route table, access logs). */
+  wrapGateway?: (gateway: Gateway) => Gateway;
 }>;
 
 export type LocalServer = Readonly<{
@@ -65,7 +69,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     authorizer: httpAuthorizer(verify),
     ...(options.onError && { onError: options.onError }),
   });
-  const server = await listen(gateway, { port: options.port, ...(options.host && { host: options.host }) });
+  await options.beforeListen?.(system);
+  const front = options.wrapGateway?.(gateway) ?? gateway;
+  const server = await listen(front, { port: options.port, ...(options.host && { host: options.host }) });
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= (async () => {

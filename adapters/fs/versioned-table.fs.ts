@@ -1,0 +1,39 @@
+import type { VersionedTable } from '#adapters/memory/versioned-table.memory.ts';
+import type { Versioned } from '#app/ports/versioned.ts';
+import type { Journal } from './journal.fs.ts';
+
+export type FsVersionedTableOptions<T> = Readonly<{
+  journal: Journal;
+  /** The table's name in the journal (`orders`, `stock`, ...). */
+  name: string;
+  /** The rows as loaded from the journal. */
+  initial?: Iterable<readonly [string, Versioned<T>]>;
+}>;
+
+/**
+ * The memory `VersionedTable` with every put staged in the journal at its new absolute version. Reads are served
+ * from memory; the journal is only read back on the next start. Same semantics as the memory table: rows are
+ * deep-copied in and out, each put is one version up.
+ */
+export const createFsVersionedTable = <T>({
+  journal,
+  name,
+  initial = [],
+}: FsVersionedTableOptions<T>): VersionedTable<T> => {
+  const rows = new Map<string, Versioned<T>>(initial);
+  return {
+    get: (key) => {
+      const row = rows.get(key);
+      return row && structuredClone(row);
+    },
+    check: (expected) => expected.every(([key, version]) => (rows.get(key)?.version ?? 0) === version),
+    put: (items) => {
+      for (const [key, state] of items) {
+        const row = { state: structuredClone(state), version: (rows.get(key)?.version ?? 0) + 1 };
+        rows.set(key, row);
+        journal.stage({ k: 'row', t: name, key, v: row.version, s: row.state });
+      }
+    },
+    rows: () => [...rows].map(([k, v]) => [k, structuredClone(v)] as const),
+  };
+};
