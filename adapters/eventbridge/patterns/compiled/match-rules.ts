@@ -54,7 +54,8 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   let pairs = 0;
   let bound = new Int32Array(64).fill(-1); // array id → element index bound by the search, or -1
   const undo: number[] = [];
-  const candidates: number[] = [];
+  let candidates = new Int32Array(64); // sub-rules to look at for this event
+  let candidateCount = 0;
   let entry = -1;
 
   const satisfy = (list: number[]) => {
@@ -75,7 +76,8 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
       if (condEpoch[c] === epoch) continue;
       condEpoch[c] = epoch;
       const subs = anchored[c] as number[];
-      for (let f = 0; f < subs.length; f++) candidates.push(subs[f] as number);
+      if (candidateCount + subs.length > candidates.length) candidates = grow(candidates, candidateCount + subs.length);
+      for (let f = 0; f < subs.length; f++) candidates[candidateCount++] = subs[f] as number;
     }
   };
 
@@ -179,29 +181,33 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
     return true;
   };
 
+  const matched = new Int32Array(names.length); // rule indexes matched by this event
+  let matchedCount = 0;
+  const consider = (s: number) => {
+    const r = subRuleOf[s] as number;
+    if (ruleEpoch[r] !== epoch && accept(s)) {
+      ruleEpoch[r] = epoch;
+      matched[matchedCount++] = r;
+    }
+  };
+
   return (event) => {
     epoch++;
     entries = elements = arrays = pairs = 0;
-    candidates.length = 0;
+    candidateCount = 0;
     walk(event, rules.trie, -1, sink);
-    candidates.push(...rules.unconditional);
-    const matched: number[] = [];
-    for (const s of candidates) {
-      const r = subRuleOf[s] as number;
-      if (ruleEpoch[r] !== epoch && accept(s)) {
-        ruleEpoch[r] = epoch;
-        matched.push(r);
-      }
-    }
+    matchedCount = 0;
+    for (let i = 0; i < candidateCount; i++) consider(candidates[i] as number);
+    for (const s of rules.unconditional) consider(s);
     // Insertion sort: a handful of small integers, cheaper than sort() with a comparator.
-    for (let i = 1; i < matched.length; i++) {
+    for (let i = 1; i < matchedCount; i++) {
       const r = matched[i] as number;
       let j = i - 1;
       for (; j >= 0 && (matched[j] as number) > r; j--) matched[j + 1] = matched[j] as number;
       matched[j + 1] = r;
     }
-    const out = new Array<string>(matched.length);
-    for (let i = 0; i < matched.length; i++) out[i] = names[matched[i] as number] as string;
+    const out = new Array<string>(matchedCount);
+    for (let i = 0; i < matchedCount; i++) out[i] = names[matched[i] as number] as string;
     return out;
   };
 };

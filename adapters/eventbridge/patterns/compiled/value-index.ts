@@ -8,7 +8,8 @@ import { buildNumericIndex, type NumericIndex, numericRegion } from './numeric-i
 // Per field path, every matcher used by any rule on that path, indexed so that one event value finds the
 // conditions it satisfies without trying each rule: exact values by hash lookup, prefixes and suffixes through
 // affix tables, numeric ranges by binary search over their bounds, wildcards through the table of their literal
-// head (or tail); only what is left (anything-but, cidr, IP literals, "*x*" wildcards) is tested one by one.
+// head (or tail), plain anything-but by its excluded values; only what is left (anything-but prefix/suffix/
+// ignore-case/wildcard, cidr, IP literals, "*x*" wildcards) is tested one by one.
 
 type Lookup<K> = Map<K, number[]>;
 type Tested = { readonly matcher: Matcher; readonly conditions: number[] };
@@ -28,6 +29,8 @@ export type ValueIndex = {
   readonly wildcardTails: AffixTable<Tested[]>;
   /** Conditions every present value satisfies (exists: true). */
   readonly always: number[];
+  /** Plain anything-but: the conditions they satisfy, unless the value is one some of them exclude. */
+  readonly notIn: { all: number[]; strings: Lookup<string>; numbers: Lookup<number> } | undefined;
   readonly tested: readonly Tested[];
 };
 
@@ -65,6 +68,7 @@ export const buildValueIndex = (entries: readonly { matcher: Matcher; condition:
   const affixes = { prefix: new Map(), suffix: new Map(), foldedPrefix: new Map(), foldedSuffix: new Map() };
   const ranges: { range: NumericRange; condition: number }[] = [];
   const always: number[] = [];
+  const notIn: { matcher: Extract<Matcher, { kind: 'anything-but' }>; condition: number }[] = [];
   const tested = new Map<string, Tested>();
   for (const { matcher: m, condition } of entries) {
     if (m.kind === 'exact-string') add(strings, m.value, condition);
@@ -75,6 +79,7 @@ export const buildValueIndex = (entries: readonly { matcher: Matcher; condition:
     else if (m.kind === 'suffix') add(m.ignoreCase ? affixes.foldedSuffix : affixes.suffix, m.value, condition);
     else if (m.kind === 'numeric') ranges.push({ range: m, condition });
     else if (m.kind === 'exists') always.includes(condition) || always.push(condition);
+    else if (m.kind === 'anything-but') notIn.push({ matcher: m, condition });
     else {
       const key = matcherKey(m);
       const entry = tested.get(key) ?? { matcher: m, conditions: [] };
@@ -107,8 +112,22 @@ export const buildValueIndex = (entries: readonly { matcher: Matcher; condition:
     wildcardHeads: affixTable(heads, 'start'),
     wildcardTails: affixTable(tails, 'end'),
     always,
+    notIn: notIn.length > 0 ? notInIndex(notIn) : undefined,
     tested: rest,
   };
+};
+
+// For each excluded value, the conditions of the anything-but matchers that do not exclude it; every other value
+// satisfies them all.
+const notInIndex = (entries: readonly { matcher: Extract<Matcher, { kind: 'anything-but' }>; condition: number }[]) => {
+  const unique = (conditions: number[]) => [...new Set(conditions)];
+  const strings: Lookup<string> = new Map();
+  const numbers: Lookup<number> = new Map();
+  for (const v of new Set(entries.flatMap(({ matcher }) => [...(matcher.strings ?? [])])))
+    strings.set(v, unique(entries.filter(({ matcher }) => matcher.strings?.has(v) !== true).map((e) => e.condition)));
+  for (const v of new Set(entries.flatMap(({ matcher }) => [...(matcher.numbers ?? [])])))
+    numbers.set(v, unique(entries.filter(({ matcher }) => matcher.numbers?.has(v) !== true).map((e) => e.condition)));
+  return { all: unique(entries.map((e) => e.condition)), strings, numbers };
 };
 
 type Hit = (conditions: number[]) => void;
@@ -118,8 +137,10 @@ const report = (conditions: number[], _value: string, hit: Hit) => hit(condition
 export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number[]) => void): void => {
   if (index.always.length > 0) hit(index.always);
   if (typeof value === 'string') {
-    const exact = index.strings.get(value);
-    if (exact !== undefined) hit(exact);
+    if (index.strings.size > 0) {
+      const exact = index.strings.get(value);
+      if (exact !== undefined) hit(exact);
+    }
     lookupAffixes(index.prefixes, value, report, hit);
     lookupAffixes(index.suffixes, value, report, hit);
     if (index.folded !== undefined) {
@@ -132,8 +153,10 @@ export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number
     lookupAffixes(index.wildcardHeads, value, testAll, hit);
     lookupAffixes(index.wildcardTails, value, testAll, hit);
   } else if (typeof value === 'number') {
-    const exact = index.numbers.get(value);
-    if (exact !== undefined) hit(exact);
+    if (index.numbers.size > 0) {
+      const exact = index.numbers.get(value);
+      if (exact !== undefined) hit(exact);
+    }
     if (index.numeric !== undefined && isComparable(value)) {
       const covering = numericRegion(index.numeric, value);
       if (covering.length > 0) hit(covering);
@@ -141,6 +164,16 @@ export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number
   } else {
     const exact = index.literals.get(value);
     if (exact !== undefined) hit(exact);
+  }
+  const notIn = index.notIn;
+  if (notIn !== undefined) {
+    const conditions =
+      (typeof value === 'string'
+        ? notIn.strings.get(value)
+        : typeof value === 'number'
+          ? notIn.numbers.get(value)
+          : undefined) ?? notIn.all;
+    if (conditions.length > 0) hit(conditions);
   }
   if (index.tested.length > 0) testAll(index.tested, value, hit);
 };
