@@ -111,6 +111,12 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
   }
   const queue = (name: QueueName) => queues.get(name)!;
 
+  // A queue whose consumer is not an event reaction (import chunks) has its handler plugged in afterwards.
+  const plugged = new Map<QueueName, SqsBatchHandler>();
+  const pluggable =
+    (name: QueueName, fallback: SqsBatchHandler): SqsBatchHandler =>
+    (event) =>
+      (plugged.get(name) ?? fallback)(event);
   const mappings: EventSourceMapping[] = queueDefs.flatMap((def) =>
     def.consumer
       ? [
@@ -120,7 +126,7 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
               scheduler,
               handler: (options.faults?.consumer ?? ((_, h) => h))(
                 def.consumer.name,
-                sqsConsumer(reactions[def.consumer.name]),
+                pluggable(def.name, sqsConsumer(reactions[def.consumer.name])),
               ),
               batchSize: def.consumer.batchSize,
               maximumBatchingWindowSeconds: def.consumer.maximumBatchingWindowSeconds,
@@ -187,6 +193,8 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
     analytics,
     /** True when the saga has nothing running (everything finished or waiting for a human). */
     sagaQuiet: () => saga?.quiet() ?? true,
+    /** Plugs the consumer of a queue whose messages are not events (see infrastructure/local/imports.local.ts). */
+    setQueueHandler: (name: QueueName, handler: SqsBatchHandler) => void plugged.set(name, handler),
     /**
      * Operations' redrive: queue messages go back to their source queue (StartMessageMoveTask); events a rule
      * could not deliver go back onto the bus (consumers dedupe on the envelope id, so others see no twin).
