@@ -39,7 +39,7 @@ export const createFsOutbox = ({ journal, pending = [], lastSeq = 0 }: FsOutboxO
       // The relay publishes pending events from the front, in commit order: a published batch advances the mark.
       const marking: EventPublisher = {
         publish: (events) =>
-          publisher.publish(events).map(() => {
+          publisher.publish(events).andTee(() => {
             publishedThrough += events.length;
             journal.stage({ k: 'pub', through: publishedThrough });
           }),

@@ -35,8 +35,8 @@ export const emptyImage = (): StoreImage => ({
 });
 
 const child = <V>(parent: Map<string, Map<string, V>>, name: string) => {
-  let found = parent.get(name);
-  if (!found) parent.set(name, (found = new Map()));
+  const found = parent.get(name) ?? new Map<string, V>();
+  parent.set(name, found);
   return found;
 };
 
