@@ -25,47 +25,57 @@ const onOrder =
  * Every consumer of the topology, built from the container: one Lambda each in AWS, one handler each locally.
  * Each is made effectively-once per (consumer, event id).
  */
-export const buildReactions = (c: Container): Readonly<Record<ConsumerName, Reaction>> => {
-  const orders = c.get(TOKENS.orders);
-  const raw: Record<ConsumerName, Reaction> = {
-    'start-order-saga': (e) =>
+const builders = (c: Container): Readonly<Record<ConsumerName, () => Reaction>> => {
+  const orders = () => c.get(TOKENS.orders);
+  return {
+    'start-order-saga': () => (e) =>
       e.data.type === 'OrderPlaced' ? c.get(TOKENS.orderFlow).start(e as never) : okAsync(undefined),
-    'reserve-stock-on-order-placed': onOrder((orderId, e) => c.get(TOKENS.reserveStock)({ orderId }, causedBy(e))),
-    'authorize-payment-on-order-placed': onOrder((orderId, e) =>
-      c.get(TOKENS.authorizePayment)({ orderId }, causedBy(e)),
-    ),
-    'advance-order': createAdvanceOrder({
-      orders,
-      envelopes: c.get(TOKENS.envelopes),
-      requestApproval: c.get(TOKENS.requestApproval),
-      capturePayment: c.get(TOKENS.capturePayment),
-      confirmOrder: c.get(TOKENS.confirmOrder),
-      releaseStock: c.get(TOKENS.releaseStock),
-      voidPayment: c.get(TOKENS.voidPayment),
-      cancelOrder: c.get(TOKENS.cancelOrder),
-    }),
-    'forward-approval': createForwardApproval({
-      approvals: c.get(TOKENS.approvals),
-      callbacks: c.get(TOKENS.callbacks),
-    }),
-    'compensate-cancelled-order': createCompensateCancelledOrder({
-      orders,
-      releaseStock: c.get(TOKENS.releaseStock),
-      restockOrder: c.get(TOKENS.restockOrder),
-      voidPayment: c.get(TOKENS.voidPayment),
-      refundPayment: c.get(TOKENS.refundPayment),
-    }),
-    'commit-stock-on-confirmation': onOrder((orderId, e) => c.get(TOKENS.commitStock)({ orderId }, causedBy(e))),
-    'notify-customer': createNotifyCustomer({ notifier: c.get(TOKENS.notifier) }),
-    'record-analytics': createRecordAnalytics({ analytics: c.get(TOKENS.analytics) }),
-    'fraud-check': createFraudCheck({ notifier: c.get(TOKENS.notifier) }),
+    'reserve-stock-on-order-placed': () =>
+      onOrder((orderId, e) => c.get(TOKENS.reserveStock)({ orderId }, causedBy(e))),
+    'authorize-payment-on-order-placed': () =>
+      onOrder((orderId, e) => c.get(TOKENS.authorizePayment)({ orderId }, causedBy(e))),
+    'advance-order': () =>
+      createAdvanceOrder({
+        orders: orders(),
+        envelopes: c.get(TOKENS.envelopes),
+        requestApproval: c.get(TOKENS.requestApproval),
+        capturePayment: c.get(TOKENS.capturePayment),
+        confirmOrder: c.get(TOKENS.confirmOrder),
+        releaseStock: c.get(TOKENS.releaseStock),
+        voidPayment: c.get(TOKENS.voidPayment),
+        cancelOrder: c.get(TOKENS.cancelOrder),
+      }),
+    'forward-approval': () =>
+      createForwardApproval({
+        approvals: c.get(TOKENS.approvals),
+        callbacks: c.get(TOKENS.callbacks),
+      }),
+    'compensate-cancelled-order': () =>
+      createCompensateCancelledOrder({
+        orders: orders(),
+        releaseStock: c.get(TOKENS.releaseStock),
+        restockOrder: c.get(TOKENS.restockOrder),
+        voidPayment: c.get(TOKENS.voidPayment),
+        refundPayment: c.get(TOKENS.refundPayment),
+      }),
+    'commit-stock-on-confirmation': () => onOrder((orderId, e) => c.get(TOKENS.commitStock)({ orderId }, causedBy(e))),
+    'notify-customer': () => createNotifyCustomer({ notifier: c.get(TOKENS.notifier) }),
+    'record-analytics': () => createRecordAnalytics({ analytics: c.get(TOKENS.analytics) }),
+    'fraud-check': () => createFraudCheck({ notifier: c.get(TOKENS.notifier) }),
     // Consumes import chunks, not events: its handler comes from infrastructure/local/imports.local.ts locally and
     // infrastructure/lambda/imports/ in AWS. An event reaching it is a wiring bug, so it fails (and is kept).
-    'import-chunk-processor': (e) =>
+    'import-chunk-processor': () => (e) =>
       errAsync(unavailable('import-chunk-processor', `not an event consumer: ${e.type}`)),
   };
-  const idempotency = c.get(TOKENS.idempotency);
-  return Object.fromEntries(
-    Object.entries(raw).map(([name, reaction]) => [name, once(idempotency, name, reaction)]),
-  ) as Record<ConsumerName, Reaction>;
 };
+
+/** One consumer, made effectively-once per (consumer, event id); only the ports it uses are resolved. */
+export const buildReaction = (c: Container, name: ConsumerName): Reaction =>
+  once(c.get(TOKENS.idempotency), name, builders(c)[name]());
+
+/** Every consumer of the topology: one Lambda each in AWS, one handler each locally. */
+export const buildReactions = (c: Container): Readonly<Record<ConsumerName, Reaction>> =>
+  Object.fromEntries(Object.keys(builders(c)).map((name) => [name, buildReaction(c, name as ConsumerName)])) as Record<
+    ConsumerName,
+    Reaction
+  >;

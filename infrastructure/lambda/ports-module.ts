@@ -1,21 +1,20 @@
 import type { ContainerModule } from 'inversify';
 import type { Observability } from '#adapters/lambda/observability/observability.ts';
 import type { PortsEnv } from '../config/env.ts';
+import { awsModule, awsModule } from '../container/aws.module.ts';
 import { createMemoryAdapters, memoryModule } from '../container/memory.module.ts';
 
 /**
- * The ports of a Lambda: AWS adapters in AWS; memory adapters (a store per cold start, so only for bundle tests
- * and the cold-start bench) when ORDERLY_PORTS=memory.
+ * The ports of a Lambda: AWS adapters in AWS (every SDK client traced by Powertools Tracer); memory adapters
+ * when ORDERLY_PORTS=memory, a store per cold start, so only for bundle tests and the cold-start bench.
  */
-export const portsModule = (env: PortsEnv, _obs: Observability): ContainerModule => {
+export const portsModule = (env: PortsEnv, obs: Observability): ContainerModule => {
   switch (env.ORDERLY_PORTS) {
     case 'memory':
       return memoryModule(
         createMemoryAdapters({ config: { approvalThreshold: env.APPROVAL_THRESHOLD, currency: env.CURRENCY } }),
       );
     case 'aws':
-      // TODO(aws.module): bind the AWS adapters once infrastructure/container/aws.module.ts exists, e.g.
-      // `return awsModule(env, { traceClient: _obs.traceClient });`
-      throw new Error('ORDERLY_PORTS=aws needs infrastructure/container/aws.module.ts, which does not exist yet');
+      return awsModule(env, { traceClient: obs.traceClient });
   }
 };

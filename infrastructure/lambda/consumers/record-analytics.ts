@@ -1,0 +1,3 @@
+import { consumerEntry } from './consumer-entry.ts';
+
+export const handler = consumerEntry('record-analytics');

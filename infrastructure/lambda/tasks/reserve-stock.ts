@@ -1,0 +1,3 @@
+import { taskEntry } from './task-entry.ts';
+
+export const handler = taskEntry('reserve-stock');
