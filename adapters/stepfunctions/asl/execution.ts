@@ -147,13 +147,23 @@ export const startExecution = (
     root.cancel();
     tokens.closeAll();
     scheduler.dispose();
-    resolveResult({
+    const result: { -readonly [K in keyof ExecutionResult]: ExecutionResult[K] } = {
       status: outcome.status,
-      ...(outcome.status === 'SUCCEEDED' ? { output: outcome.output ?? null } : {}),
-      ...(outcome.error === undefined || outcome.error === '' ? {} : { error: outcome.error }),
-      ...(outcome.cause === undefined ? {} : { cause: outcome.cause }),
-      history: history.events(),
+      history: [],
+    };
+    if (outcome.status === 'SUCCEEDED') result.output = outcome.output ?? null;
+    if (outcome.error !== undefined && outcome.error !== '') result.error = outcome.error;
+    if (outcome.cause !== undefined) result.cause = outcome.cause;
+    // The events become HistoryEvent objects (with Dates) only when someone reads them.
+    let events: HistoryEvent[] | undefined;
+    Object.defineProperty(result, 'history', {
+      enumerable: true,
+      get: () => {
+        events ??= history.events();
+        return events;
+      },
     });
+    resolveResult(result);
   };
 
   const exec: Exec = {

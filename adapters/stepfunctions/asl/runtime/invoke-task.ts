@@ -22,10 +22,17 @@ import {
 
 const CALLBACK_SUFFIXES = ['.waitForTaskToken', '.sync:2', '.sync'];
 
+const bareResource = (resource: string): string => {
+  for (const suffix of CALLBACK_SUFFIXES) if (resource.endsWith(suffix)) return resource.slice(0, -suffix.length);
+  return resource;
+};
+
 const findHandler = (ctx: StateCtx, resource: string): TaskHandler | undefined => {
-  const handlers = ctx.exec.options.taskHandlers ?? {};
-  const bare = CALLBACK_SUFFIXES.reduce((r, s) => (r.endsWith(s) ? r.slice(0, -s.length) : r), resource);
-  return handlers[ctx.name] ?? handlers[resource] ?? handlers[bare];
+  const handlers = ctx.exec.options.taskHandlers;
+  if (handlers === undefined) return undefined;
+  // Own properties only: a state named "constructor" must not find Object.prototype.constructor.
+  const own = (key: string) => (Object.hasOwn(handlers, key) ? handlers[key] : undefined);
+  return own(ctx.name) ?? own(resource) ?? own(bareResource(resource));
 };
 
 /** A thrown Error named N with message M fails the task with Error N and Cause M (Lambda style). */
@@ -186,13 +193,20 @@ const start = (a: Attempt, handler: TaskHandler): void => {
       },
     });
   }
-  const input = JSON.parse(a.req.inputText) as Json;
-  Promise.resolve()
-    .then(() => handler(input, new HandlerContext(a)))
-    .then(
-      (value) => onHandlerResult(a, value),
+  // The handler is called right away (no extra microtask); a thrown error or rejection fails the task.
+  let value: unknown;
+  try {
+    value = handler(JSON.parse(a.req.inputText) as Json, new HandlerContext(a));
+  } catch (e) {
+    onHandlerError(a, e);
+    return;
+  }
+  if (typeof (value as PromiseLike<unknown> | null)?.then === 'function') {
+    (value as PromiseLike<unknown>).then(
+      (v) => onHandlerResult(a, v),
       (e: unknown) => onHandlerError(a, e),
     );
+  } else onHandlerResult(a, value);
 };
 
 /** Runs a task's resource through its local handler and records the Scheduled/Started/... events. */

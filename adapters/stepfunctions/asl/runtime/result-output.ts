@@ -17,12 +17,14 @@ import {
  * What Task, Parallel and Map do with a result. JSONPath: ResultSelector → ResultPath (into the raw
  * input) → OutputPath, Assign seeing the raw result. JSONata: Output and Assign over $states.result.
  */
-export const processResult = async (ctx: StateCtx, result: Json): Promise<StepResult> => {
+const processJsonata = async (ctx: StateCtx, result: Json): Promise<StepResult> => {
+  const r = await jsonataOutputAndAssign(ctx, { input: ctx.rawInput, result }, result);
+  return r.isErr() ? failed(r.error) : transition(ctx, r.value.output, r.value.assign);
+};
+
+export const processResult = (ctx: StateCtx, result: Json): StepResult | Promise<StepResult> => {
   const { def, rawInput } = ctx;
-  if (ctx.ql === 'JSONata') {
-    const r = await jsonataOutputAndAssign(ctx, { input: rawInput, result }, result);
-    return r.isErr() ? failed(r.error) : transition(ctx, r.value.output, r.value.assign);
-  }
+  if (ctx.ql === 'JSONata') return processJsonata(ctx, result);
   const selected =
     def.ResultSelector === undefined ? ok<Json, Failure>(result) : applyTemplate(ctx, def.ResultSelector, result);
   if (selected.isErr()) return failed(selected.error);

@@ -40,13 +40,14 @@ const applyCatch = async (ctx: StateCtx, f: Failure): Promise<StepResult> => {
  * it matches); only the first matching retrier is considered.
  */
 export const withRetryAndCatch = async (ctx: StateCtx, attempt: () => Promise<StepResult>): Promise<StepResult> => {
-  const used = new Map<number, number>();
+  let used: Map<number, number> | undefined;
   for (;;) {
     const r = await attempt();
     if (r.kind !== 'failed') return r;
     const index = findRetrier(ctx.def.Retry, r.failure.error);
     if (index >= 0) {
       const retrier = (ctx.def.Retry as Retrier[])[index] as Retrier;
+      used ??= new Map();
       const count = used.get(index) ?? 0;
       const delay = retryDelaySeconds(retrier, count, ctx.exec.random);
       if (delay !== undefined) {

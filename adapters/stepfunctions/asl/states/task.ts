@@ -24,7 +24,15 @@ import { resolveReference } from './wait.ts';
 
 const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 
-const isCallback = (resource: string): boolean => resource.endsWith('.waitForTaskToken') || ACTIVITY.test(resource);
+const CALLBACKS = new Map<string, boolean>();
+const isCallback = (resource: string): boolean => {
+  let callback = CALLBACKS.get(resource);
+  if (callback === undefined) {
+    callback = resource.endsWith('.waitForTaskToken') || ACTIVITY.test(resource);
+    if (CALLBACKS.size < 10_000) CALLBACKS.set(resource, callback);
+  }
+  return callback;
+};
 
 const positiveSeconds = (ctx: StateCtx, field: string, v: Json): Result<number, Failure> =>
   isInteger(v) && v > 0
@@ -37,7 +45,7 @@ const timeoutJsonPath = (
   input: Json,
 ): Result<number | undefined, Failure> => {
   const literal = ctx.def[field];
-  const path = ctx.def[`${field}Path`];
+  const path = field === 'TimeoutSeconds' ? ctx.def.TimeoutSecondsPath : ctx.def.HeartbeatSecondsPath;
   if (path !== undefined)
     return resolveReference(ctx, `${field}Path`, path, input).andThen((v) => positiveSeconds(ctx, `${field}Path`, v));
   return ok(typeof literal === 'number' ? literal : undefined);
@@ -55,57 +63,70 @@ const timeoutJsonata = async (
 
 type Prepared = { args: Json; timeout: number | undefined; heartbeat: number | undefined };
 
-const prepare = async (ctx: StateCtx, effective: Json, extras: ContextExtras): Promise<Result<Prepared, Failure>> => {
+const prepareJsonata = async (ctx: StateCtx, extras: ContextExtras): Promise<Result<Prepared, Failure>> => {
   const { def } = ctx;
-  if (ctx.ql === 'JSONata') {
-    const args =
-      def.Arguments === undefined
-        ? ok<Json, Failure>(ctx.rawInput)
-        : await evalJsonata(ctx, def.Arguments, 'Arguments', { input: ctx.rawInput }, extras);
-    if (args.isErr()) return err(args.error);
-    const timeout = await timeoutJsonata(ctx, 'TimeoutSeconds');
-    if (timeout.isErr()) return err(timeout.error);
-    const heartbeat = await timeoutJsonata(ctx, 'HeartbeatSeconds');
-    return heartbeat.map((h) => ({ args: args.value, timeout: timeout.value, heartbeat: h }));
-  }
-  return applyTemplate(ctx, def.Parameters, effective, extras).andThen((args) =>
+  const args =
+    def.Arguments === undefined
+      ? ok<Json, Failure>(ctx.rawInput)
+      : await evalJsonata(ctx, def.Arguments, 'Arguments', { input: ctx.rawInput }, extras);
+  if (args.isErr()) return err(args.error);
+  const timeout = await timeoutJsonata(ctx, 'TimeoutSeconds');
+  if (timeout.isErr()) return err(timeout.error);
+  const heartbeat = await timeoutJsonata(ctx, 'HeartbeatSeconds');
+  return heartbeat.map((h) => ({ args: args.value, timeout: timeout.value, heartbeat: h }));
+};
+
+const prepareJsonPath = (ctx: StateCtx, effective: Json, extras: ContextExtras): Result<Prepared, Failure> =>
+  applyTemplate(ctx, ctx.def.Parameters, effective, extras).andThen((args) =>
     timeoutJsonPath(ctx, 'TimeoutSeconds', effective).andThen((timeout) =>
       timeoutJsonPath(ctx, 'HeartbeatSeconds', effective).map((heartbeat) => ({ args, timeout, heartbeat })),
     ),
   );
+
+/** Invokes the resource with prepared arguments and processes its result. */
+const invokeAndProcess = async (
+  ctx: StateCtx,
+  prepared: Prepared,
+  token: string | undefined,
+  extras: ContextExtras,
+): Promise<StepResult> => {
+  const { args, timeout, heartbeat } = prepared;
+  const inputText = JSON.stringify(args);
+  if (exceedsPayloadLimit(inputText)) {
+    return failed(
+      failure(
+        States.DataLimitExceeded,
+        `The input of state '${ctx.name}' after Parameters exceeds the maximum number of bytes service limit.`,
+      ),
+    );
+  }
+  const outcome = await invokeTask(ctx, {
+    resource: ctx.def.Resource as string,
+    input: args,
+    inputText,
+    token,
+    timeoutSeconds: timeout,
+    heartbeatSeconds: heartbeat,
+    contextObject() {
+      return contextObject(ctx, extras);
+    },
+  });
+  if (outcome.kind === 'cancelled') return outcome;
+  if (outcome.kind === 'failed') return failed(outcome.failure);
+  return processResult(ctx, outcome.output);
 };
 
-export const runTask = async (ctx: StateCtx): Promise<StepResult> => {
-  const resource = ctx.def.Resource as string;
+const attempt = async (ctx: StateCtx, effective: Json): Promise<StepResult> => {
+  const token = isCallback(ctx.def.Resource as string) ? ctx.exec.tokens.issue() : undefined;
+  const extras: ContextExtras = token === undefined ? {} : { token };
+  const prepared = ctx.ql === 'JSONata' ? await prepareJsonata(ctx, extras) : prepareJsonPath(ctx, effective, extras);
+  if (prepared.isErr()) return failed(prepared.error);
+  return invokeAndProcess(ctx, prepared.value, token, extras);
+};
+
+export const runTask = (ctx: StateCtx): Promise<StepResult> => {
   const effective =
     ctx.ql === 'JSONata' ? ok<Json, Failure>(ctx.rawInput) : selectPath(ctx, ctx.def.InputPath, ctx.rawInput);
-  if (effective.isErr()) return failed(effective.error);
-  return withRetryAndCatch(ctx, async () => {
-    const token = isCallback(resource) ? ctx.exec.tokens.issue() : undefined;
-    const extras: ContextExtras = token === undefined ? {} : { token };
-    const prepared = await prepare(ctx, effective.value, extras);
-    if (prepared.isErr()) return failed(prepared.error);
-    const { args, timeout, heartbeat } = prepared.value;
-    const inputText = JSON.stringify(args);
-    if (exceedsPayloadLimit(inputText)) {
-      return failed(
-        failure(
-          States.DataLimitExceeded,
-          `The input of state '${ctx.name}' after Parameters exceeds the maximum number of bytes service limit.`,
-        ),
-      );
-    }
-    const outcome = await invokeTask(ctx, {
-      resource,
-      input: args,
-      inputText,
-      token,
-      timeoutSeconds: timeout,
-      heartbeatSeconds: heartbeat,
-      contextObject: () => contextObject(ctx, extras),
-    });
-    if (outcome.kind === 'cancelled') return outcome;
-    if (outcome.kind === 'failed') return failed(outcome.failure);
-    return processResult(ctx, outcome.output);
-  });
+  if (effective.isErr()) return Promise.resolve(failed(effective.error));
+  return withRetryAndCatch(ctx, () => attempt(ctx, effective.value));
 };
