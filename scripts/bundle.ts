@@ -3,7 +3,7 @@
 // bundle is over the budget. Entries are discovered, not listed: any file under infrastructure/lambda/ that
 // exports `handler` is a function.
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
@@ -21,6 +21,15 @@ export type Manifest = Readonly<{ builtAt: string; bundles: readonly BundleRepor
 
 const EXPORTS_HANDLER = /^export (const|async function|function) handler\b/m;
 
+/**
+ * A bundle is named after its function: the entry file's base name, and `http-<base>` for the API routes in
+ * http/ (the saga has a `cancel-order` task too). Two entries with one name fail the build.
+ */
+export const bundleNameOf = (dir: string, file: string): string => {
+  const base = basename(file, '.ts');
+  return relative(dir, file).split(sep)[0] === 'http' ? `http-${base}` : base;
+};
+
 /** Every file under infrastructure/lambda/ that exports `handler`; helpers (runtime, ports module) do not. */
 export const discoverEntries = (dir = ENTRIES_DIR): Entry[] => {
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -28,7 +37,7 @@ export const discoverEntries = (dir = ENTRIES_DIR): Entry[] => {
     .map((f) => join(dir, f))
     .filter((f) => EXPORTS_HANDLER.test(readFileSync(f, 'utf8')))
     .sort();
-  const entries = files.map((file) => ({ name: basename(file, '.ts'), file }));
+  const entries = files.map((file) => ({ name: bundleNameOf(dir, file), file }));
   const seen = new Map<string, string>();
   for (const { name, file } of entries) {
     const other = seen.get(name);

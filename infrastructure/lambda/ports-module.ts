@@ -1,7 +1,7 @@
 import type { ContainerModule } from 'inversify';
 import type { Observability } from '#adapters/lambda/observability/observability.ts';
 import type { PortsEnv } from '../config/env.ts';
-import { awsModule, awsModule } from '../container/aws.module.ts';
+import { awsModule } from '../container/aws.module.ts';
 import { createMemoryAdapters, memoryModule } from '../container/memory.module.ts';
 
 /**
