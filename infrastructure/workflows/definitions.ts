@@ -6,6 +6,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 export const workflowFiles = {
   'order-saga': join(here, 'order-saga.asl.json'),
+  'import-chunk': join(here, 'import-chunk.asl.json'),
 } as const;
 export type WorkflowName = keyof typeof workflowFiles;
 
