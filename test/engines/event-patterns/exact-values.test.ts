@@ -83,6 +83,14 @@ describe('exact values', () => {
     expect(matches({ detail: { state: ['on'] } }, { 'detail.state': 'on' })).toBe(true);
   });
 
+  it('handles keys that are also Object.prototype names', () => {
+    const pattern = JSON.parse('{"__proto__": {"a": ["x"]}, "constructor": ["y"], "toString": [{"exists": false}]}');
+    expect(matches(pattern, JSON.parse('{"__proto__": {"a": "x"}, "constructor": "y"}'))).toBe(true);
+    expect(matches(pattern, JSON.parse('{"__proto__": {"a": "z"}, "constructor": "y"}'))).toBe(false);
+    expect(matches(pattern, { constructor: 'y' })).toBe(false);
+    expect(matches({ a: ['x'] }, JSON.parse('{"__proto__": {"a": "x"}}'))).toBe(false);
+  });
+
   it('compares IP address literals as addresses', () => {
     expect(matches({ ip: ['10.0.0.1'] }, { ip: '10.0.0.1' })).toBe(true);
     expect(matches({ ip: ['2001:db8::1'] }, { ip: '2001:0DB8:0:0:0:0:0:0001' })).toBe(true);

@@ -4,17 +4,34 @@ import type { Scalar } from '../pattern.types.ts';
 // event-ruler names a field by joining keys with '.', so the path "a.b.c" is reached through the keys a/b/c but
 // also through "a.b"/c, a/"b.c" and "a.b.c": each node therefore has a child for every run of segments.
 
-export type TrieNode = { leaf: number; readonly children: Map<string, TrieNode> };
+// Children live in a plain object rather than a Map: keyed loads from small fast-mode objects are cheaper than Map
+// lookups. Inherited properties (toString, ...) are told apart by the `node` marker, and "__proto__", which an
+// object literal cannot hold as a plain key, gets a slot of its own.
+export type TrieNode = {
+  readonly node: true;
+  leaf: number;
+  readonly children: Record<string, TrieNode>;
+  proto: TrieNode | undefined;
+  hasChildren: boolean;
+};
+
+const newNode = (): TrieNode => ({ node: true, leaf: -1, children: {}, proto: undefined, hasChildren: false });
+
+const setChild = (parent: TrieNode, key: string, child: TrieNode) => {
+  parent.hasChildren = true;
+  if (key === '__proto__') parent.proto = child;
+  else parent.children[key] = child;
+};
 
 export const buildTrie = (paths: readonly string[]): TrieNode => {
-  const root: TrieNode = { leaf: -1, children: new Map() };
+  const root = newNode();
   const nodes = new Map<string, TrieNode>(); // by prefix text; the root (no key yet) is kept apart
   const nodeAt = (segments: readonly string[], depth: number): TrieNode => {
     if (depth === 0) return root;
     const prefix = segments.slice(0, depth).join('.');
     let node = nodes.get(prefix);
     if (node === undefined) {
-      node = { leaf: -1, children: new Map() };
+      node = newNode();
       nodes.set(prefix, node);
     }
     return node;
@@ -23,7 +40,7 @@ export const buildTrie = (paths: readonly string[]): TrieNode => {
     const segments = path.split('.');
     for (let from = 0; from < segments.length; from++)
       for (let to = from + 1; to <= segments.length; to++)
-        nodeAt(segments, from).children.set(segments.slice(from, to).join('.'), nodeAt(segments, to));
+        setChild(nodeAt(segments, from), segments.slice(from, to).join('.'), nodeAt(segments, to));
     nodeAt(segments, segments.length).leaf = id;
   });
   return root;
@@ -51,7 +68,7 @@ const visit = (value: unknown, node: TrieNode, element: number, sink: Sink): voi
         if (typeof item === 'object' && item !== null) visit(item, node, sink.element(array, i, element), sink);
         else if (node.leaf >= 0) leaf(item, node.leaf, element, sink);
       }
-    } else if (node.children.size > 0) walk(value as Record<string, unknown>, node, element, sink);
+    } else if (node.hasChildren) walk(value as Record<string, unknown>, node, element, sink);
   } else if (node.leaf >= 0) leaf(value, node.leaf, element, sink);
 };
 
@@ -61,8 +78,9 @@ const leaf = (value: unknown, path: number, element: number, sink: Sink) => {
 };
 
 export const walk = (object: Record<string, unknown>, node: TrieNode, element: number, sink: Sink): void => {
+  const children = node.children;
   for (const key in object) {
-    const child = node.children.get(key);
-    if (child !== undefined) visit(ownValue(object, key), child, element, sink);
+    const child = key === '__proto__' ? node.proto : children[key];
+    if (child !== undefined && child.node === true) visit(ownValue(object, key), child, element, sink);
   }
 };
