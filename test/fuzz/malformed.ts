@@ -121,7 +121,7 @@ export const brokenDecision = (): fc.Arbitrary<unknown> =>
     fc.constantFrom({ decision: 'APPROVE' }, { decision: 'approve', by: 'me' }, { decision: ['approve'] }, {}),
   );
 
-export type Body = Readonly<{ bytes: Buffer; contentType: string | undefined; base64Override?: boolean }>;
+export type Body = Readonly<{ bytes: Buffer; contentType: string | undefined; base64Override?: boolean | undefined }>;
 
 const contentTypes = fc.constantFrom(
   'application/json',
