@@ -20,7 +20,12 @@ P.withResolvers ??= <T>() => {
 const { StateMachine } = await import('aws-local-stepfunctions');
 
 type Def = Record<string, unknown>;
-type Case = { name: string; definition: Def; input: unknown; handlers?: Record<string, (input: unknown) => Promise<unknown>> };
+type Case = {
+  name: string;
+  definition: Def;
+  input: unknown;
+  handlers?: Record<string, (input: unknown) => Promise<unknown>>;
+};
 
 const passChoiceChain = (n: number): Def => {
   const states: Record<string, unknown> = {};
@@ -29,7 +34,11 @@ const passChoiceChain = (n: number): Def => {
     states[`S${i}`] =
       i % 2 === 0
         ? { Type: 'Pass', Result: i, ResultPath: `$.r${i % 5}`, ...next }
-        : { Type: 'Choice', Choices: [{ Variable: '$.flag', BooleanEquals: true, Next: i === n - 1 ? 'Done' : `S${i + 1}` }], Default: 'Done' };
+        : {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.flag', BooleanEquals: true, Next: i === n - 1 ? 'Done' : `S${i + 1}` }],
+            Default: 'Done',
+          };
   }
   states.Done = { Type: 'Succeed' };
   return { StartAt: 'S0', States: states };
@@ -39,7 +48,11 @@ const counterLoop: Def = {
   StartAt: 'Inc',
   States: {
     Inc: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)', 'stop.$': '$.stop' }, Next: 'Check' },
-    Check: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericLessThanPath: '$.stop', Next: 'Inc' }], Default: 'Done' },
+    Check: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.n', NumericLessThanPath: '$.stop', Next: 'Inc' }],
+      Default: 'Done',
+    },
     Done: { Type: 'Succeed' },
   },
 };
@@ -51,7 +64,10 @@ const mapOfPasses: Def = {
       Type: 'Map',
       ItemsPath: '$.items',
       ItemSelector: { 'v.$': '$$.Map.Item.Value', 'i.$': '$$.Map.Item.Index' },
-      ItemProcessor: { StartAt: 'A', States: { A: { Type: 'Pass', ResultPath: '$.a', Result: 1, Next: 'B' }, B: { Type: 'Pass', End: true } } },
+      ItemProcessor: {
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', ResultPath: '$.a', Result: 1, Next: 'B' }, B: { Type: 'Pass', End: true } },
+      },
       End: true,
     },
   },
@@ -60,7 +76,12 @@ const mapOfPasses: Def = {
 const taskChain = (n: number): Def => {
   const states: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
-    states[`T${i}`] = { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:step', ResultPath: '$.last', ...(i === n - 1 ? { End: true } : { Next: `T${i + 1}` }) };
+    states[`T${i}`] = {
+      Type: 'Task',
+      Resource: 'arn:aws:lambda:us-east-1:123456789012:function:step',
+      ResultPath: '$.last',
+      ...(i === n - 1 ? { End: true } : { Next: `T${i + 1}` }),
+    };
   }
   return { StartAt: 'T0', States: states };
 };
@@ -71,7 +92,11 @@ const taskHandlers = (n: number) => Object.fromEntries(Array.from({ length: n },
 const cases: Case[] = [
   { name: '50-state Pass/Choice chain', definition: passChoiceChain(50), input: { flag: true } },
   { name: 'Choice loop, 1,000 iterations', definition: counterLoop, input: { n: 0, stop: 1000 } },
-  { name: 'Map over 100 items, 2 Pass each', definition: mapOfPasses, input: { items: Array.from({ length: 100 }, (_, i) => ({ id: i })) } },
+  {
+    name: 'Map over 100 items, 2 Pass each',
+    definition: mapOfPasses,
+    input: { items: Array.from({ length: 100 }, (_, i) => ({ id: i })) },
+  },
   { name: '50 Tasks with local handlers', definition: taskChain(50), input: { start: 1 }, handlers: taskHandlers(50) },
 ];
 
@@ -90,41 +115,75 @@ const theirs = (c: Case) => {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-/** Median milliseconds per run over `samples` batches, after a warm-up. */
-const timePerRun = async (fn: () => Promise<unknown>, budgetMs = 1500): Promise<number> => {
-  const warm = performance.now();
-  let warmRuns = 0;
-  while (performance.now() - warm < 200 || warmRuns < 3) {
+const SAMPLES = 11;
+
+/** Runs per batch so that one batch takes about `ms` milliseconds, measured after a warm-up. */
+const batchSize = async (fn: () => Promise<unknown>, ms: number): Promise<number> => {
+  const t0 = performance.now();
+  let runs = 0;
+  while (performance.now() - t0 < 200 || runs < 3) {
     await fn();
-    warmRuns++;
+    runs++;
   }
-  const perRun = (performance.now() - warm) / warmRuns;
-  const batch = Math.max(1, Math.round(budgetMs / 7 / perRun));
-  const samples: number[] = [];
-  for (let s = 0; s < 7; s++) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) await fn();
-    samples.push((performance.now() - t0) / batch);
-  }
-  return median(samples);
+  return Math.max(1, Math.round(ms / ((performance.now() - t0) / runs)));
 };
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const perRun = async (fn: () => Promise<unknown>, batch: number): Promise<number> => {
+  const t0 = performance.now();
+  for (let i = 0; i < batch; i++) await fn();
+  return (performance.now() - t0) / batch;
+};
 
-console.log('State transitions per second (median of 7 batches; a transition = one state entered)\n');
-const rows: string[][] = [['case', 'transitions/run', 'orderly t/s', 'aws-local-stepfunctions t/s', 'ratio']];
+/**
+ * Times both engines in alternating batches (A B A B ...), so that both see the same machine load,
+ * and reports the median time per run of each plus the median of the paired ratios.
+ */
+const compare = async (a: () => Promise<unknown>, b: () => Promise<unknown>) => {
+  const [ba, bb] = [await batchSize(a, 150), await batchSize(b, 150)];
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const ratios: number[] = [];
+  for (let s = 0; s < SAMPLES; s++) {
+    const x = await perRun(a, ba);
+    const y = await perRun(b, bb);
+    ta.push(x);
+    tb.push(y);
+    ratios.push(y / x);
+  }
+  return { a: median(ta), b: median(tb), ratio: median(ratios) };
+};
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+console.log(
+  `State transitions per second (a transition = one state entered; ${SAMPLES} alternating batches per engine, medians)\n`,
+);
+const rows: string[][] = [
+  ['case', 'transitions/run', 'orderly t/s', 'aws-local-stepfunctions t/s', 'ratio (paired median)'],
+];
 for (const c of cases) {
   const transitions = (await ours(c)).history.filter((e) => e.type.endsWith('StateEntered')).length;
-  const mine = await timePerRun(() => ours(c));
-  const peer = await timePerRun(theirs(c));
-  rows.push([c.name, fmt(transitions), fmt((transitions / mine) * 1000), fmt((transitions / peer) * 1000), `${fmt(peer / mine, 1)}×`]);
+  const { a: mine, b: peer, ratio } = await compare(() => ours(c), theirs(c));
+  rows.push([
+    c.name,
+    fmt(transitions),
+    fmt((transitions / mine) * 1000),
+    fmt((transitions / peer) * 1000),
+    `${fmt(ratio, 1)}×`,
+  ]);
 }
 const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length))) ?? [];
-for (const r of rows) console.log(r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  '));
+for (const r of rows)
+  console.log(
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  '),
+  );
 
 const OUR_LOADS = 300;
 const THEIR_LOADS = 15; // their constructor takes hundreds of milliseconds, so fewer samples
-console.log(`\nLoad and validate a 50-state definition (median of ${OUR_LOADS} / ${THEIR_LOADS} runs, fresh copy each time)\n`);
+console.log(
+  `\nLoad and validate a 50-state definition (median of ${OUR_LOADS} / ${THEIR_LOADS} runs, fresh copy each time)\n`,
+);
 const fifty = passChoiceChain(50);
 const loadOurs: number[] = [];
 const loadTheirs: number[] = [];

@@ -5,7 +5,11 @@ const counterLoop = {
   StartAt: 'Inc',
   States: {
     Inc: { Type: 'Pass', Parameters: { 'n.$': 'States.MathAdd($.n, 1)', 'stop.$': '$.stop' }, Next: 'Check' },
-    Check: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericLessThanPath: '$.stop', Next: 'Inc' }], Default: 'Done' },
+    Check: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.n', NumericLessThanPath: '$.stop', Next: 'Inc' }],
+      Default: 'Done',
+    },
     Done: { Type: 'Succeed' },
   },
 };
@@ -32,7 +36,12 @@ describe('execution history', () => {
       'PassStateExited',
       'ExecutionSucceeded',
     ]);
-    expect(ok.history[0]).toMatchObject({ id: 1, previousEventId: 0, type: 'ExecutionStarted', details: { input: '{"x":1}' } });
+    expect(ok.history[0]).toMatchObject({
+      id: 1,
+      previousEventId: 0,
+      type: 'ExecutionStarted',
+      details: { input: '{"x":1}' },
+    });
     expect(ok.history[1]?.details).toEqual({ name: 'W', input: '{"x":1}', inputDetails: { truncated: false } });
     expect(at(ok.history, 'WaitStateExited')).toBe(5000);
     expect(ok.history.at(-1)?.details).toEqual({ output: '{"x":1}', outputDetails: { truncated: false } });
@@ -53,7 +62,9 @@ describe('execution history', () => {
 
   it('records assigned variables on the state exit event', async () => {
     const r = await run(single({ Type: 'Pass', Assign: { x: 1, y: 'two' }, End: true }));
-    expect(r.history.find((e) => e.type === 'PassStateExited')?.details).toMatchObject({ assignedVariables: { x: '1', y: '"two"' } });
+    expect(r.history.find((e) => e.type === 'PassStateExited')?.details).toMatchObject({
+      assignedVariables: { x: '1', y: '"two"' },
+    });
   });
 });
 
@@ -67,7 +78,11 @@ describe('quotas', () => {
 
   it('an execution that needs more than 25,000 events fails at event 25,000', async () => {
     const r = await run(counterLoop, { n: 0, stop: 1_000_000 });
-    expect(r).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (25000).' });
+    expect(r).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: 'The execution reached the maximum number of history events (25000).',
+    });
     expect(r.history).toHaveLength(25_000);
     expect(r.history.at(-1)?.type).toBe('ExecutionFailed');
   });
@@ -75,12 +90,27 @@ describe('quotas', () => {
   it('a state output over 256 KiB fails with States.DataLimitExceeded', async () => {
     const def = single({
       Type: 'Map',
-      ItemProcessor: { StartAt: 'Big', States: { Big: { Type: 'Pass', Parameters: { 'text.$': "States.Format('{}{}{}{}', $.s, $.s, $.s, $.s)" }, End: true } } },
+      ItemProcessor: {
+        StartAt: 'Big',
+        States: {
+          Big: { Type: 'Pass', Parameters: { 'text.$': "States.Format('{}{}{}{}', $.s, $.s, $.s, $.s)" }, End: true },
+        },
+      },
       End: true,
     });
     const item = { s: 'x'.repeat(256) };
-    expect((await run(def, Array.from({ length: 200 }, () => item))).status).toBe('SUCCEEDED');
-    const r = await run(def, Array.from({ length: 300 }, () => item));
+    expect(
+      (
+        await run(
+          def,
+          Array.from({ length: 200 }, () => item),
+        )
+      ).status,
+    ).toBe('SUCCEEDED');
+    const r = await run(
+      def,
+      Array.from({ length: 300 }, () => item),
+    );
     expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
   });
 

@@ -49,13 +49,12 @@ test.prop([doc, json])(
   },
 );
 
-test.prop([
-  fc.array(json, { maxLength: 6 }),
-  fc.integer({ min: -8, max: 8 }),
-  fc.integer({ min: -8, max: 8 }),
-])('slices and wildcards agree with Array.prototype.slice', (list, start, end) => {
-  const input = { xs: list };
-  const sliced = evaluatePath(parsePath(`$.xs[${start}:${end}]`)._unsafeUnwrap(), roots(input))._unsafeUnwrap();
-  expect(sliced).toEqual(list.slice(start, end));
-  expect(evaluatePath(parsePath('$.xs[*]')._unsafeUnwrap(), roots(input))._unsafeUnwrap()).toEqual(list);
-});
+test.prop([fc.array(json, { maxLength: 6 }), fc.integer({ min: -8, max: 8 }), fc.integer({ min: -8, max: 8 })])(
+  'slices and wildcards agree with Array.prototype.slice',
+  (list, start, end) => {
+    const input = { xs: list };
+    const sliced = evaluatePath(parsePath(`$.xs[${start}:${end}]`)._unsafeUnwrap(), roots(input))._unsafeUnwrap();
+    expect(sliced).toEqual(list.slice(start, end));
+    expect(evaluatePath(parsePath('$.xs[*]')._unsafeUnwrap(), roots(input))._unsafeUnwrap()).toEqual(list);
+  },
+);

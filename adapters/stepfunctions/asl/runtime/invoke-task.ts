@@ -27,12 +27,14 @@ const bareResource = (resource: string): string => {
   return resource;
 };
 
+/** Own properties only: a state named "constructor" must not find Object.prototype.constructor. */
+const own = (handlers: Readonly<Record<string, TaskHandler>>, key: string): TaskHandler | undefined =>
+  Object.hasOwn(handlers, key) ? handlers[key] : undefined;
+
 const findHandler = (ctx: StateCtx, resource: string): TaskHandler | undefined => {
   const handlers = ctx.exec.options.taskHandlers;
   if (handlers === undefined) return undefined;
-  // Own properties only: a state named "constructor" must not find Object.prototype.constructor.
-  const own = (key: string) => (Object.hasOwn(handlers, key) ? handlers[key] : undefined);
-  return own(ctx.name) ?? own(resource) ?? own(bareResource(resource));
+  return own(handlers, ctx.name) ?? own(handlers, resource) ?? own(handlers, bareResource(resource));
 };
 
 /** A thrown Error named N with message M fails the task with Error N and Cause M (Lambda style). */
