@@ -122,7 +122,7 @@ const pathsOf = (value: Json, prefix: readonly (string | number)[] = []): (reado
 const setAt = (value: Json, path: readonly (string | number)[], replacement: Json | typeof DELETE): Json => {
   if (path.length === 0) return replacement === DELETE ? undefined : replacement;
   const [head, ...rest] = path as [string | number, ...(string | number)[]];
-  const copy: Record<string | number, Json> = Array.isArray(value) ? [...value] : { ...(value as object) };
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, Json>;
   if (rest.length === 0 && replacement === DELETE) delete copy[head];
   else copy[head] = setAt(copy[head], rest, replacement);
   return copy;
