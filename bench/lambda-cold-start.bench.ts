@@ -47,9 +47,6 @@ const clientsIn = (metafile: Metafile, output: string): string[] => {
   const found = new Set(inputs.flatMap((p) => /node_modules\/@aws-sdk\/client-([a-z0-9-]+)\//.exec(p)?.[1] ?? []));
   return [...found].filter((c) => c in SDK_CLIENTS).sort();
 };
-const buildsContainer = (metafile: Metafile, output: string) =>
-  Object.keys(metafile.outputs[output]?.inputs ?? {}).some((p) => p.endsWith('infrastructure/container/container.ts'));
-
 const constructing = (clients: readonly string[]) =>
   [
     ...clients.map((c) => SDK_CLIENTS[c]?.imports),
@@ -118,22 +115,22 @@ const main = async () => {
   const issuer = await createLocalIssuer({ privateJwk: await generateIssuerKey() });
   const token = await issuer.issueToken({ customerId: 'cust-bench', roles: ['admin'] });
   const firstEvent: Record<string, unknown> = {
-    'place-order': httpEvent({ route: 'POST /orders', body: aPlaceOrderBody() }),
-    'get-order': httpEvent({ route: 'GET /orders/{id}', pathParameters: { id: 'o-1' } }),
-    'list-orders': httpEvent({ route: 'GET /orders' }),
-    'update-order': httpEvent({
+    'http-place-order': httpEvent({ route: 'POST /orders', body: aPlaceOrderBody() }),
+    'http-get-order': httpEvent({ route: 'GET /orders/{id}', pathParameters: { id: 'o-1' } }),
+    'http-list-orders': httpEvent({ route: 'GET /orders' }),
+    'http-update-order': httpEvent({
       route: 'PUT /orders/{id}',
       pathParameters: { id: 'o-1' },
       body: { shippingAddress: aPlaceOrderBody().shippingAddress },
     }),
-    'cancel-order': httpEvent({ route: 'POST /orders/{id}/cancel', pathParameters: { id: 'o-1' } }),
-    'decide-approval': httpEvent({
+    'http-cancel-order': httpEvent({ route: 'POST /orders/{id}/cancel', pathParameters: { id: 'o-1' } }),
+    'http-decide-approval': httpEvent({
       route: 'POST /orders/{id}/approval',
       pathParameters: { id: 'o-1' },
       body: { decision: 'approve' },
       caller: ADMIN,
     }),
-    'list-products': httpEvent({ route: 'GET /products' }),
+    'http-list-products': httpEvent({ route: 'GET /products' }),
     authorizer: authorizerEvent(`Bearer ${token}`),
   };
   const env = {
@@ -143,42 +140,26 @@ const main = async () => {
     JWKS: JSON.stringify(issuer.jwks),
   };
 
-  // Per function: the built bundle plus the construction of its SDK clients. A function that builds a container
-  // but has no client in its bundle yet (the AWS module is not wired) gets DynamoDB, what its ports will use.
+  // Per function (the HTTP routes and the authorizer; the other bundles are listed by size only): its entry plus
+  // the construction of the SDK clients its bundle holds, so both sides build the same clients; the ports stay
+  // in memory, so nothing touches the network.
   type Variant = { name: string; clients: string[]; bundle: string; bare: string; bytes: number; event: unknown };
   const variants: Variant[] = [];
   const bares = new Map<string, string>();
-  for (const { name } of entries) {
+  for (const { name, file } of entries.filter((e) => e.name in firstEvent)) {
     const output = `dist/lambda/${name}/index.mjs`;
-    const found = clientsIn(metafile, output);
-    const clients = found.length === 0 && buildsContainer(metafile, output) ? ['dynamodb'] : found;
+    const clients = clientsIn(metafile, output);
     const key = clients.join('+') || 'none';
     if (!bares.has(key)) {
-      bares.set(
-        key,
-        await bundleSource(
-          `bare-${key}`,
-          `${constructing(clients)}\nexport const handler = async () => ({ statusCode: 200, body: '{}' });`,
-        ),
-      );
+      const bareSource = `${constructing(clients)}\nexport const handler = async () => ({ statusCode: 200, body: '{}' });`;
+      bares.set(key, await bundleSource(`bare-${key}`, bareSource));
     }
-    const entry = join(ROOT, 'infrastructure', 'lambda', 'http', `${name}.ts`);
-    const source = entries.find((e) => e.name === name)?.file ?? entry;
-    const bundle =
-      clients.length === found.length
-        ? join(OUT_DIR, name, 'index.mjs')
-        : await bundleSource(
-            `${name}+${key}`,
-            `${constructing(clients)}\nexport { handler } from ${JSON.stringify(source)};`,
-          );
-    variants.push({
+    const bundle = await bundleSource(
       name,
-      clients,
-      bundle,
-      bare: bares.get(key) ?? '',
-      bytes: statSync(bundle).size,
-      event: firstEvent[name],
-    });
+      `${constructing(clients)}\nexport { handler } from ${JSON.stringify(file)};`,
+    );
+    const bytes = statSync(join(ROOT, output)).size;
+    variants.push({ name, clients, bundle, bare: bares.get(key) ?? '', bytes, event: firstEvent[name] });
   }
 
   const fn = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
@@ -189,6 +170,28 @@ const main = async () => {
       const key = v.clients.join('+') || 'none';
       bare.get(key)?.push(await sample(v.bare, [{}], env));
     }
+  }
+
+  // Where a function's init goes: each library alone, bundled the same way, measured the same way.
+  const parts: Record<string, string> = {
+    'domain + use-case schemas (zod)': `import { eventCatalog } from ${JSON.stringify(join(ROOT, 'domain/events.ts'))};
+      import { createPlaceOrder } from ${JSON.stringify(join(ROOT, 'application/use-cases/place-order.ts'))};
+      export const x = [eventCatalog, createPlaceOrder];`,
+    'Powertools Tracer (X-Ray SDK)': `import { Tracer } from '@aws-lambda-powertools/tracer'; export const t = new Tracer({ serviceName: 'x' });`,
+    'Powertools Logger + Metrics': `import { Logger } from '@aws-lambda-powertools/logger'; import { Metrics } from '@aws-lambda-powertools/metrics';
+      export const l = [new Logger({ serviceName: 'x' }), new Metrics({ namespace: 'x', serviceName: 'x' })];`,
+    'inversify + reflect-metadata': `import 'reflect-metadata'; import { Container } from 'inversify'; export const c = new Container();`,
+    jose: `import { jwtVerify, createLocalJWKSet } from 'jose'; export const j = [jwtVerify, createLocalJWKSet];`,
+    'nothing (empty handler)': '',
+  };
+  const partBundles = new Map<string, string>();
+  let p = 0;
+  for (const [label, contents] of Object.entries(parts)) {
+    partBundles.set(label, await bundleSource(`part-${++p}`, `${contents}\nexport const handler = async () => ({});`));
+  }
+  const partSamples = new Map<string, Sample[]>([...partBundles.keys()].map((k) => [k, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [label, bundle] of partBundles) partSamples.get(label)?.push(await sample(bundle, [{}], env));
   }
 
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
@@ -210,6 +213,17 @@ const main = async () => {
     const rss = Math.max(...samples.map((s) => s.maxRssKb)) / 1024;
     console.log(
       `bare[${key}] bundle ${(statSync(bares.get(key) ?? '').size / 1000).toFixed(1)} kB, init ${median(samples.map((s) => s.initMs)).toFixed(1)} ms, peak RSS ${rss.toFixed(0)} MB`,
+    );
+  }
+  const others = entries
+    .filter((e) => !(e.name in firstEvent))
+    .map((e) => `${e.name} ${(statSync(join(OUT_DIR, e.name, 'index.mjs')).size / 1000).toFixed(0)} kB`);
+  console.log(`\nOther bundles (size only): ${others.join(', ')}`);
+  console.log('\nWhere init goes: each piece alone in a bundle of its own (same options, same measurement)');
+  for (const [label, samples] of partSamples) {
+    const bytes = statSync(partBundles.get(label) ?? '').size;
+    console.log(
+      `  ${label.padEnd(34)} ${`${(bytes / 1000).toFixed(1)} kB`.padStart(9)} ${ms(median(samples.map((s) => s.initMs)))}`,
     );
   }
   console.log(

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -20,6 +22,8 @@ import {
 
 const run = promisify(execFile);
 const RUNNER = join(import.meta.dirname, 'invoke-bundle.mjs');
+const EVENTS_DIR = mkdtempSync(join(tmpdir(), 'orderly-bundle-events-'));
+let invocations = 0;
 
 type Invocation = {
   ok?: { statusCode?: number; body?: string; isAuthorized?: boolean; headers?: Record<string, string> };
@@ -28,14 +32,13 @@ type Invocation = {
 
 /** Imports a bundle in a fresh `node` (no tsx, no vitest) and invokes its handler with each event. */
 const invoke = async (name: string, events: unknown[], env: Record<string, string> = {}) => {
-  const { stdout } = await run(
-    process.execPath,
-    [RUNNER, join(ROOT, 'dist/lambda', name, 'index.mjs'), JSON.stringify(events)],
-    {
-      env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+  // Events travel in a file: an argv full of JSON would bury a failure's message.
+  const eventsFile = join(EVENTS_DIR, `${name}-${++invocations}.json`);
+  writeFileSync(eventsFile, JSON.stringify(events));
+  const { stdout } = await run(process.execPath, [RUNNER, join(ROOT, 'dist/lambda', name, 'index.mjs'), eventsFile], {
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const marker = stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
   if (!marker) throw new Error(`no result from ${name}:\n${stdout}`);
   const logs = stdout
@@ -44,6 +47,16 @@ const invoke = async (name: string, events: unknown[], env: Record<string, strin
     .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { ...(JSON.parse(marker.slice('@@RESULT '.length)) as { results: Invocation[] }), logs };
 };
+
+const HTTP_FUNCTIONS = [
+  'place-order',
+  'get-order',
+  'list-orders',
+  'update-order',
+  'cancel-order',
+  'decide-approval',
+  'list-products',
+].map((r) => `http-${r}`);
 
 const memory = { ORDERLY_PORTS: 'memory', POWERTOOLS_SERVICE_NAME: 'orderly-bundle-test' };
 const statuses = (results: Invocation[]) => results.map((r) => r.ok?.statusCode ?? r.thrown);
@@ -56,16 +69,7 @@ beforeAll(async () => {
 describe('the Lambda bundles', () => {
   it('exist for every entry, each under the size budget', () => {
     expect(manifest.bundles.map((b) => b.name)).toEqual(discoverEntries().map((e) => e.name));
-    for (const name of [
-      'place-order',
-      'get-order',
-      'list-orders',
-      'update-order',
-      'cancel-order',
-      'decide-approval',
-      'list-products',
-      'authorizer',
-    ]) {
+    for (const name of [...HTTP_FUNCTIONS, 'authorizer']) {
       expect(manifest.bundles.map((b) => b.name)).toContain(name);
     }
     for (const b of manifest.bundles) expect(b.bytes, b.name).toBeLessThan(MAX_BUNDLE_BYTES);
@@ -75,7 +79,7 @@ describe('the Lambda bundles', () => {
     const post = (body: unknown) =>
       httpEvent({ route: 'POST /orders', body, headers: { 'idempotency-key': 'k-1', 'x-correlation-id': 'bundle-1' } });
     const { results, logs } = await invoke(
-      'place-order',
+      'http-place-order',
       [post(aPlaceOrderBody()), post(aPlaceOrderBody()), post({ lines: [] })],
       memory,
     );
@@ -93,13 +97,13 @@ describe('the Lambda bundles', () => {
 
   it.each([
     {
-      name: 'get-order',
+      name: 'http-get-order',
       event: httpEvent({ route: 'GET /orders/{id}', pathParameters: { id: 'o-unknown' } }),
       status: 404,
     },
-    { name: 'list-orders', event: httpEvent({ route: 'GET /orders', query: { limit: '5' } }), status: 200 },
+    { name: 'http-list-orders', event: httpEvent({ route: 'GET /orders', query: { limit: '5' } }), status: 200 },
     {
-      name: 'update-order',
+      name: 'http-update-order',
       event: httpEvent({
         route: 'PUT /orders/{id}',
         pathParameters: { id: 'o-unknown' },
@@ -108,12 +112,12 @@ describe('the Lambda bundles', () => {
       status: 404,
     },
     {
-      name: 'cancel-order',
+      name: 'http-cancel-order',
       event: httpEvent({ route: 'POST /orders/{id}/cancel', pathParameters: { id: 'o-unknown' } }),
       status: 404,
     },
     {
-      name: 'decide-approval',
+      name: 'http-decide-approval',
       event: httpEvent({
         route: 'POST /orders/{id}/approval',
         pathParameters: { id: 'o-1' },
@@ -122,7 +126,7 @@ describe('the Lambda bundles', () => {
       status: 403,
     },
     {
-      name: 'decide-approval',
+      name: 'http-decide-approval',
       event: httpEvent({
         route: 'POST /orders/{id}/approval',
         pathParameters: { id: 'o-1' },
@@ -131,7 +135,7 @@ describe('the Lambda bundles', () => {
       }),
       status: 404,
     },
-    { name: 'list-products', event: httpEvent({ route: 'GET /products', caller: 'anonymous' }), status: 200 },
+    { name: 'http-list-products', event: httpEvent({ route: 'GET /products', caller: 'anonymous' }), status: 200 },
   ])('$name answers $status', async ({ name, event, status }) => {
     const { results } = await invoke(name, [event], memory);
     expect(statuses(results)).toEqual([status]);
@@ -157,7 +161,7 @@ describe('the Lambda bundles', () => {
   });
 
   it('fails at cold start with every missing setting named when the deployment config is wrong', async () => {
-    const failure = await invoke('get-order', [], { ORDERLY_PORTS: 'aws', APPROVAL_THRESHOLD: 'lots' }).catch(
+    const failure = await invoke('http-get-order', [], { ORDERLY_PORTS: 'aws', APPROVAL_THRESHOLD: 'lots' }).catch(
       (e: { stderr: string }) => e,
     );
     expect(failure).toHaveProperty('stderr');

@@ -2,9 +2,12 @@
 // runtime does (a fresh Node process, ESM import of index.mjs), invokes its handler with each event in turn,
 // and prints the results, the init time (import + first invocation) and the peak RSS on a marker line.
 // Plain .mjs on purpose: nothing here may go through tsx or vitest.
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-const [bundle, eventsJson] = process.argv.slice(2);
+// The events: a JSON array given inline, or the path of a file holding one.
+const [bundle, events] = process.argv.slice(2);
+const eventsJson = events.trimStart().startsWith('[') ? events : readFileSync(events, 'utf8');
 const context = { functionName: 'bundle-test', awsRequestId: 'bundle-test-request' };
 const started = performance.now();
 const { handler } = await import(pathToFileURL(bundle).href);
