@@ -1,20 +1,18 @@
 import { consumerNames } from '#infra/topology/names.ts';
 import { queues } from '#infra/topology/queues.ts';
-import { functionNameOf, placeholdersOf, readDefinition } from '#infra/workflows/definitions.ts';
 import type { RouteKey } from './config.ts';
+import { workflowTaskNames } from './workflows.ts';
 
 export type TableAccess = 'none' | 'read' | 'read-write';
-export type FunctionRole = 'http' | 'authorizer' | 'consumer' | 'saga-task' | 'outbox-relay' | 'csv-splitter';
+export type FunctionRole = 'http' | 'authorizer' | 'consumer' | 'workflow-task' | 'outbox-relay' | 'csv-splitter';
 
 /**
- * One Lambda function. `name` is unique: the construct id (PascalCase + `Fn`) and the service name in logs and
- * metrics. `bundle` is the folder `npm run bundle` writes (`dist/lambda/<bundle>/index.mjs`), which that script
- * names after the entry file's base name; it equals `name` except for HTTP routes, whose names carry `http-`
- * because the saga has a `cancel-order` task of its own.
+ * One Lambda function. `name` is the construct id (PascalCase + `Fn`), the service name in logs and metrics, and
+ * the bundle folder `npm run bundle` writes (`dist/lambda/<name>/index.mjs`): the entry file's base name, with
+ * `http-` for the API routes (the saga has a `cancel-order` task of its own), by the same rule as that script.
  */
 export type FunctionSpec = Readonly<{
   name: string;
-  bundle: string;
   role: FunctionRole;
   table: TableAccess;
   timeoutSeconds: number;
@@ -41,12 +39,8 @@ export const CSV_SPLITTER = 'csv-splitter';
 /** A string, not a ConsumerName: the stack wires the splitter to its queue only when the topology has it. */
 export const IMPORT_CHUNK_PROCESSOR: string = 'import-chunk-processor';
 
-/** The saga's task functions, one per `${...Arn}` placeholder of the ASL (the same rule the local runtime uses). */
-export const sagaTaskNames = (): string[] => placeholdersOf(readDefinition('order-saga')).map(functionNameOf);
-
 const spec = (name: string, role: FunctionRole, table: TableAccess, timeoutSeconds: number): FunctionSpec => ({
   name,
-  bundle: name,
   role,
   table,
   timeoutSeconds,
@@ -61,13 +55,14 @@ export const consumerTimeoutSeconds = (name: string): number => {
   return queue ? Math.min(900, Math.floor(queue.visibilityTimeoutSeconds / 6)) : 30;
 };
 
-/** Every function of the stack, HTTP first (when two would share a bundle folder, the first one keeps it). */
+/** Every function of the stack. */
 export const functionSpecs = (): readonly FunctionSpec[] => [
-  ...httpRoutes.map((r) => ({ ...spec(httpFunctionName(r), 'http', r.table, 10), bundle: r.entry })),
+  ...httpRoutes.map((r) => spec(httpFunctionName(r), 'http', r.table, 10)),
   spec(AUTHORIZER, 'authorizer', 'none', 5),
   // Every consumer is idempotent by (consumer, event id), so each one writes the table.
   ...consumerNames.map((name) => spec(name, 'consumer', 'read-write', consumerTimeoutSeconds(name))),
-  ...sagaTaskNames().map((name) => spec(name, 'saga-task', 'read-write', 30)),
+  // Workflow tasks: one per ASL placeholder, named by functionNameOf (the same rule the local runtime uses).
+  ...workflowTaskNames().map((name) => spec(name, 'workflow-task', 'read-write', 30)),
   // The relay only reads the stream and calls PutEvents: no table access beyond the stream.
   spec(OUTBOX_RELAY, 'outbox-relay', 'none', 60),
   spec(CSV_SPLITTER, 'csv-splitter', 'read-write', 120),

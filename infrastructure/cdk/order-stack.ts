@@ -22,8 +22,8 @@ import { LambdaFunctions } from './constructs/lambda-functions.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNagFindings } from './constructs/nag-acknowledgments.ts';
 import { Queues } from './constructs/queues.ts';
-import { Workflow } from './constructs/saga.ts';
 import { SchemaRegistry } from './constructs/schema-registry.ts';
+import { Workflow } from './constructs/workflow.ts';
 import {
   AUTHORIZER,
   CSV_SPLITTER,
@@ -31,7 +31,9 @@ import {
   httpRoutes,
   IMPORT_CHUNK_PROCESSOR,
   OUTBOX_RELAY,
+  pascal,
 } from './functions.ts';
+import { workflowSpecs } from './workflows.ts';
 
 export type OrderStackProps = StackProps & Readonly<{ config: OrderlyConfig }>;
 
@@ -88,15 +90,28 @@ export class OrderStack extends Stack {
     });
     new SchemaRegistry(this, 'Schemas');
 
-    this.saga = new Workflow(this, 'OrderSaga', {
-      workflow: 'order-saga',
-      type: sfn.StateMachineType.STANDARD,
-      logRetention,
-      functionOf: fn,
-    });
-    const sm = this.saga.stateMachine;
-    fn('start-order-saga').addEnvironment('STATE_MACHINE_ARN', sm.stateMachineArn);
-    sm.grantStartExecution(fn('start-order-saga'));
+    // Every ASL file becomes a state machine; its starter gets the ARN and the right to start it.
+    const workflows = new Map<string, Workflow>();
+    for (const w of workflowSpecs()) {
+      const workflow = new Workflow(this, pascal(w.name), {
+        workflow: w.name,
+        type: sfn.StateMachineType[w.type],
+        logRetention,
+        functionOf: fn,
+      });
+      workflows.set(w.name, workflow);
+      const starter = w.startedBy && this.functions.byName.get(w.startedBy.fn);
+      if (w.startedBy && starter) {
+        starter.addEnvironment(w.startedBy.env, workflow.stateMachine.stateMachineArn);
+        if (w.type === 'EXPRESS') workflow.stateMachine.grant(starter, 'states:StartSyncExecution');
+        workflow.stateMachine.grantStartExecution(starter);
+      }
+    }
+    const saga = workflows.get(SAGA_NAME);
+    if (!saga) throw new Error(`no ${SAGA_NAME} workflow`); // the stack is about orders: a missing saga is a bug
+    this.saga = saga;
+    const sm = saga.stateMachine;
+    // Only the approval forwarder completes task tokens, and only the saga waits on them.
     sm.grantTaskResponse(fn('forward-approval'));
 
     // Outbox relay: new OUTBOX# items only, partial batch responses, bisect on error, then the DLQ.
@@ -154,13 +169,13 @@ export class OrderStack extends Stack {
       stageName: http.stage.stageName,
       routeKeys: httpRoutes.map((r) => r.key),
       deadLetterQueues: new Map(deadLetterQueueNames().map((n) => [n, queues.get(n as never)])),
-      stateMachines: new Map([[SAGA_NAME, sm]]),
+      stateMachines: new Map([...workflows].map(([name, w]) => [name, w.stateMachine])),
       appMetrics: metricCatalog,
     });
 
     acknowledgeNagFindings(this, {
       functions: [...this.functions.byName.values()],
-      stateMachineRole: sm.role,
+      stateMachineRoles: [...workflows.values()].map((w) => w.stateMachine.role),
       importsBucket: data.importsBucket,
       unauthenticatedRoutes: http.unauthenticatedRoutes,
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tableSchema } from '#adapters/dynamodb/table.ts';
 import { importsFilter } from '#infra/cdk/constructs/data-stores.ts';
 import { AUTHORIZER, CSV_SPLITTER, functionSpecs, IMPORT_CHUNK_PROCESSOR, OUTBOX_RELAY } from '#infra/cdk/functions.ts';
+import { workflowSpecs } from '#infra/cdk/workflows.ts';
 import { AuthorizerEnv, PortsEnv, parseEnv } from '#infra/config/env.ts';
 import { queues } from '#infra/topology/queues.ts';
 import { functionNameOf, placeholdersOf, readDefinition } from '#infra/workflows/definitions.ts';
@@ -81,16 +82,15 @@ describe('Lambda functions', () => {
     },
   );
 
-  test('code comes from the bundle folder of each function; only a shared folder is stubbed, never reused', () => {
-    const bundles = functionSpecs().map((f) => f.bundle);
-    const shared = functionSpecs()
-      .filter((f, i) => bundles.indexOf(f.bundle) !== i)
-      .map((f) => f.name);
-    expect(s.stack.functions.stubbed.map((x) => x.name)).toStrictEqual(shared);
+  test('every function runs the asset of its own bundle folder, no stub when all bundles exist', () => {
+    expect(s.stack.functions.stubbed).toStrictEqual([]);
+    const assets = new Set<string>();
     for (const spec of functionSpecs()) {
       const code = fnProps(spec.name).Code as Props;
-      expect(code.ZipFile !== undefined, spec.name).toBe(shared.includes(spec.name));
+      expect(code.ZipFile, spec.name).toBeUndefined();
+      assets.add(JSON.stringify(code.S3Key));
     }
+    expect(assets.size).toBe(functionSpecs().length);
   });
 
   test('environment: resource names for the AWS adapters, the saga ARN only for its starter, JWT settings for the authorizer', () => {
@@ -131,10 +131,14 @@ describe('Lambda functions', () => {
 });
 
 describe('least privilege', () => {
-  test('states:StartExecution only for start-order-saga, states:SendTask* only for forward-approval', () => {
-    expect(holders(/^states:StartExecution$/)).toStrictEqual(['start-order-saga']);
+  test('states:Start* only for the starter of each workflow, states:SendTask* only for forward-approval', () => {
+    const starters = workflowSpecs()
+      .flatMap((w) => (w.startedBy && functionSpecs().some((f) => f.name === w.startedBy?.fn) ? [w.startedBy.fn] : []))
+      .sort();
+    expect(starters).toContain('start-order-saga');
+    expect(holders(/^states:StartExecution$/)).toStrictEqual(starters);
     expect(holders(/^states:SendTask/)).toStrictEqual(['forward-approval']);
-    expect(holders(/^states:/)).toStrictEqual(['forward-approval', 'start-order-saga']);
+    expect(holders(/^states:/)).toStrictEqual([...new Set([...starters, 'forward-approval'])].sort());
   });
 
   test('events:PutEvents only for the outbox relay (everyone else publishes through the outbox)', () => {
@@ -179,36 +183,53 @@ describe('least privilege', () => {
   });
 });
 
-describe('order saga', () => {
-  const machine = () => s.resources('AWS::StepFunctions::StateMachine')[0] as [string, Props];
+describe('workflows (every ASL file)', () => {
+  const pascalOf = (kebab: string) => kebab.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+  const machineOf = (name: string): Props => {
+    const id = s.idOf(s.stack.node.findChild(pascalOf(name)).node.findChild('StateMachine'));
+    return (s.resources('AWS::StepFunctions::StateMachine').find(([x]) => x === id) as [string, Props])[1];
+  };
 
-  test('every placeholder of the ASL is bound, to the function functionNameOf names', () => {
-    const text = readDefinition('order-saga');
-    const subs = machine()[1].DefinitionSubstitutions as Record<string, unknown>;
-    expect(Object.keys(subs).sort()).toStrictEqual(placeholdersOf(text));
+  test('one state machine per workflow file, the order saga among them', () => {
+    expect(s.resources('AWS::StepFunctions::StateMachine').length).toBe(workflowSpecs().length);
+    expect(workflowSpecs().map((w) => w.name)).toContain('order-saga');
+  });
+
+  test.each(workflowSpecs().map((w) => [w.name, w] as const))('%s: every placeholder bound to its function', (name) => {
+    const subs = machineOf(name).DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(subs).sort()).toStrictEqual(placeholdersOf(readDefinition(name)));
     for (const [placeholder, value] of Object.entries(subs)) {
       expect(value, placeholder).toStrictEqual(getAtt(s.fnId(functionNameOf(placeholder))));
     }
   });
 
-  test('Standard, inline definition, ALL logging with execution data, X-Ray', () => {
-    const [, p] = machine();
-    expect(p.StateMachineType).toBe('STANDARD');
-    expect(p.DefinitionS3Location).toBeUndefined();
-    expect(JSON.stringify(p.DefinitionString)).toContain('ReserveStock');
-    expect(p.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
-    expect(p.TracingConfiguration).toStrictEqual({ Enabled: true });
-  });
+  test.each(workflowSpecs().map((w) => [w.name, w] as const))(
+    '%s: type, inline definition, ALL logs, X-Ray',
+    (name, w) => {
+      const p = machineOf(name);
+      expect(p.StateMachineType).toBe(w.type);
+      expect(p.DefinitionS3Location).toBeUndefined();
+      expect(p.DefinitionString).toBeDefined();
+      expect(p.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
+      expect(p.TracingConfiguration).toStrictEqual({ Enabled: true });
+    },
+  );
 
-  test('the saga may invoke exactly its task functions', () => {
-    const roleId = (machine()[1].RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+  test.each(workflowSpecs().map((w) => [w.name, w] as const))('%s: its role invokes exactly its tasks', (name) => {
+    const p = machineOf(name);
+    const roleId = (p.RoleArn as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
     const invoke = s
       .resources('AWS::IAM::Policy')
-      .filter(([, p]) => JSON.stringify(p.Roles).includes(roleId))
-      .flatMap(([, p]) => (p.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter(([, pol]) => JSON.stringify(pol.Roles).includes(roleId))
+      .flatMap(([, pol]) => (pol.PolicyDocument as { Statement: Statement[] }).Statement)
       .filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
-    const subs = machine()[1].DefinitionSubstitutions as Record<string, unknown>;
-    expect(invoke).toStrictEqual([expect.objectContaining({ Resource: Object.values(subs) })]);
+    const subs = p.DefinitionSubstitutions as Record<string, unknown>;
+    expect(invoke.length).toBe(1);
+    expect([invoke[0]?.Resource].flat()).toStrictEqual(Object.values(subs));
+  });
+
+  test('the order saga is Standard (it waits for people); the others are Express', () => {
+    for (const w of workflowSpecs()) expect(w.type).toBe(w.name === 'order-saga' ? 'STANDARD' : 'EXPRESS');
   });
 });
 

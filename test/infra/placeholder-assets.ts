@@ -9,7 +9,7 @@ import { functionSpecs } from '#infra/cdk/functions.ts';
  */
 export const placeholderAssets = (): { root: string; cleanup: () => void } => {
   const root = mkdtempSync(join(tmpdir(), 'orderly-assets-'));
-  for (const bundle of new Set(functionSpecs().map((s) => s.bundle))) {
+  for (const { name: bundle } of functionSpecs()) {
     mkdirSync(join(root, bundle));
     const code = `export const handler = async () => { throw new Error('placeholder ${bundle}'); };\n`;
     writeFileSync(join(root, bundle, 'index.mjs'), code);

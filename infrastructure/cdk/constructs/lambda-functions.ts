@@ -20,7 +20,7 @@ export type FunctionsProps = Readonly<{
 }>;
 
 /** Where the bundle script puts a function's code; the single rule shared with `npm run bundle`. */
-export const bundleDirOf = (assetRoot: string, bundle: string): string => resolve(join(assetRoot, bundle));
+export const bundleDirOf = (assetRoot: string, name: string): string => resolve(join(assetRoot, name));
 
 export type StubbedFunction = Readonly<{ name: string; reason: string }>;
 
@@ -36,24 +36,17 @@ const stub = (name: string, reason: string) =>
  */
 export class LambdaFunctions extends Construct {
   readonly byName: ReadonlyMap<string, lambda.Function>;
-  /** Functions synthesized with a stub (no bundle yet, or a folder another function owns): never deploy these. */
+  /** Functions synthesized with a stub because their bundle is missing: never deploy these. */
   readonly stubbed: readonly StubbedFunction[];
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
     const byName = new Map<string, lambda.Function>();
     const stubbed: StubbedFunction[] = [];
-    const owners = new Map<string, string>();
     const codeOf = (spec: FunctionSpec): lambda.Code => {
-      const dir = bundleDirOf(props.assetRoot, spec.bundle);
-      const owner = owners.get(spec.bundle);
-      const reason = owner
-        ? `dist/lambda/${spec.bundle} is ${owner}'s bundle (two entries with one base name)`
-        : existsSync(join(dir, 'index.mjs'))
-          ? undefined
-          : `${dir}/index.mjs is missing (run npm run bundle)`;
-      if (!owner) owners.set(spec.bundle, spec.name);
-      if (!reason) return lambda.Code.fromAsset(dir);
+      const dir = bundleDirOf(props.assetRoot, spec.name);
+      if (existsSync(join(dir, 'index.mjs'))) return lambda.Code.fromAsset(dir);
+      const reason = `${dir}/index.mjs is missing (run npm run bundle)`;
       if (props.requireBundles) throw new Error(`function ${spec.name}: ${reason}`);
       stubbed.push({ name: spec.name, reason });
       return stub(spec.name, reason);

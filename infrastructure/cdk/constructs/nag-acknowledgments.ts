@@ -6,7 +6,7 @@ import { importsFilter } from './data-stores.ts';
 
 export type NagParts = Readonly<{
   functions: Iterable<lambda.Function>;
-  stateMachineRole: IConstruct;
+  stateMachineRoles: readonly IConstruct[];
   importsBucket: s3.Bucket;
   /** Routes that deliberately run without the authorizer ($default to legacy, public catalog). */
   unauthenticatedRoutes: readonly IConstruct[];
@@ -34,7 +34,7 @@ export const acknowledgeNagFindings = (stack: Stack, parts: NagParts): void => {
     });
     if (fn.role) Validations.of(fn.role).acknowledge(xrayStar);
   }
-  Validations.of(parts.stateMachineRole).acknowledge(xrayStar);
+  for (const role of parts.stateMachineRoles) Validations.of(role).acknowledge(xrayStar);
 
   const splitter = [...parts.functions].find((f) => f.node.id === 'CsvSplitterFn');
   const bucketId = stack.getLogicalId(parts.importsBucket.node.defaultChild as CfnElement);
