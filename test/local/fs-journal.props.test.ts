@@ -8,6 +8,7 @@ import { createJournaledMap } from '#adapters/fs/journaled-map.fs.ts';
 import { foldRecords, imageRecords } from '#adapters/fs/store-image.fs.ts';
 import { createFsVersionedTable } from '#adapters/fs/versioned-table.fs.ts';
 import { createVersionedTable } from '#adapters/memory/versioned-table.memory.ts';
+import type { Versioned } from '#app/ports/versioned.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'orderly-journal-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -16,7 +17,11 @@ const freshFile = () => join(root, `j-${++n}.jsonl`);
 
 const reload = <T>(file: string, name: string) => {
   const { image } = foldRecords(readJournal(file).records);
-  return createFsVersionedTable<T>({ journal: openJournal(freshFile()), name, initial: image.tables.get(name) ?? [] });
+  return createFsVersionedTable<T>({
+    journal: openJournal(freshFile()),
+    name,
+    initial: (image.tables.get(name) ?? new Map()) as Map<string, Versioned<T>>,
+  });
 };
 
 const key = fc.constantFrom('a', 'b', 'c', 'd', 'é/ü', '');

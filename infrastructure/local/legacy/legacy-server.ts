@@ -16,11 +16,13 @@ type LegacyOrder = {
   placedAt: string;
 };
 
+export type SeenRequest = Readonly<{ method: string; url: string; headers: Readonly<Record<string, unknown>> }>;
+
 export type LegacyServer = Readonly<{
   url: string;
   port: number;
-  /** Every request seen, as `METHOD /path?query` (tests check what was proxied). */
-  seen: () => readonly string[];
+  /** Every request seen (tests check what was proxied, and how). */
+  seen: () => readonly SeenRequest[];
   close: () => Promise<void>;
 }>;
 
@@ -54,15 +56,18 @@ const price = new Map(seedProducts.map((p) => [String(p.sku), p.price]));
 
 export const startLegacyServer = async ({ port = 0, host = '127.0.0.1' }: { port?: number; host?: string } = {}) => {
   const orders = new Map<string, LegacyOrder>();
-  const seen: string[] = [];
+  const seen: SeenRequest[] = [];
   let next = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://legacy');
     const method = req.method ?? 'GET';
-    seen.push(`${method} ${url.pathname}${url.search}`);
+    seen.push({ method, url: `${url.pathname}${url.search}`, headers: { ...req.headers } });
     const parts = url.pathname.split('/').filter(Boolean);
-    const route = `${method} /${parts.map((p, i) => (i === 1 ? '*' : p)).join('/')}`;
+    const route =
+      url.pathname === '/legacy/health'
+        ? 'GET /legacy/health'
+        : `${method} /${parts.map((p, i) => (i === 1 ? '*' : p)).join('/')}`;
     switch (route) {
       case 'GET /legacy/health':
         return send(res, 200, { status: 'ok', orders: orders.size });
@@ -71,7 +76,8 @@ export const startLegacyServer = async ({ port = 0, host = '127.0.0.1' }: { port
           products: seedProducts.map((p) => ({
             sku: p.sku,
             name: p.name,
-            price: p.price,
+            price: p.price.amount,
+            currency: p.price.currency,
             available: seedStock[p.sku] ?? 0,
           })),
         });
