@@ -9,8 +9,7 @@ import type { StateCtx } from './state-io.ts';
 const LAMBDA = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
 const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 
-export type TaskEventInfo = {
-  readonly ctx: StateCtx;
+export type TaskEventNames = {
   readonly kind: 'Task' | 'LambdaFunction' | 'Activity';
   readonly ids: Record<string, string>;
   readonly region: string;
@@ -26,7 +25,9 @@ const split = (resource: string): { resourceType: string; resource: string } => 
     : { resourceType: rest.slice(0, at), resource: rest.slice(at + 1) };
 };
 
-const INFO = new Map<string, Omit<TaskEventInfo, 'ctx'>>();
+export type TaskEventInfo = { readonly ctx: StateCtx; readonly names: TaskEventNames };
+
+const INFO = new Map<string, TaskEventNames>();
 
 /** Event naming per resource, computed once per distinct resource ARN. */
 export const taskEventInfo = (ctx: StateCtx, resource: string): TaskEventInfo => {
@@ -41,7 +42,7 @@ export const taskEventInfo = (ctx: StateCtx, resource: string): TaskEventInfo =>
     };
     if (INFO.size < 10_000) INFO.set(resource, info);
   }
-  return { ctx, ...info };
+  return { ctx, names: info };
 };
 
 const emit = (info: TaskEventInfo, type: string, details: Record<string, unknown>) =>
@@ -52,26 +53,27 @@ const NOT_TRUNCATED = Object.freeze({ truncated: false });
 /** Copies the resource ids into a fresh details object (plain assignments: no spread on the hot path). */
 const withIds = (info: TaskEventInfo): Record<string, unknown> => {
   const d: Record<string, unknown> = {};
-  for (const k in info.ids) d[k] = info.ids[k];
+  const ids = info.names.ids;
+  for (const k in ids) d[k] = ids[k];
   return d;
 };
 
 export const emitScheduled = (info: TaskEventInfo, req: InvokeRequest) => {
   const d = withIds(info);
-  if (info.kind === 'Task') {
-    d.region = info.region;
+  if (info.names.kind === 'Task') {
+    d.region = info.names.region;
     d.parameters = req.inputText;
   } else {
-    d.resource = info.resource;
+    d.resource = info.names.resource;
     d.input = req.inputText;
     d.inputDetails = NOT_TRUNCATED;
   }
   if (req.timeoutSeconds !== undefined) d.timeoutInSeconds = req.timeoutSeconds;
   if (req.heartbeatSeconds !== undefined) d.heartbeatInSeconds = req.heartbeatSeconds;
-  return emit(info, info.kind === 'Task' ? 'TaskScheduled' : `${info.kind}Scheduled`, d);
+  return emit(info, info.names.kind === 'Task' ? 'TaskScheduled' : `${info.names.kind}Scheduled`, d);
 };
 
-export const emitStarted = (info: TaskEventInfo) => emit(info, `${info.kind}Started`, withIds(info));
+export const emitStarted = (info: TaskEventInfo) => emit(info, `${info.names.kind}Started`, withIds(info));
 
 export const emitSubmitted = (info: TaskEventInfo) => {
   const d = withIds(info);
@@ -84,7 +86,7 @@ export const emitSucceeded = (info: TaskEventInfo, outputText: string) => {
   const d = withIds(info);
   d.output = outputText;
   d.outputDetails = NOT_TRUNCATED;
-  return emit(info, `${info.kind}Succeeded`, d);
+  return emit(info, `${info.names.kind}Succeeded`, d);
 };
 
 const withError = (info: TaskEventInfo, f: Failure) => {
@@ -94,6 +96,8 @@ const withError = (info: TaskEventInfo, f: Failure) => {
   return d;
 };
 
-export const emitFailed = (info: TaskEventInfo, f: Failure) => emit(info, `${info.kind}Failed`, withError(info, f));
+export const emitFailed = (info: TaskEventInfo, f: Failure) =>
+  emit(info, `${info.names.kind}Failed`, withError(info, f));
 
-export const emitTimedOut = (info: TaskEventInfo, f: Failure) => emit(info, `${info.kind}TimedOut`, withError(info, f));
+export const emitTimedOut = (info: TaskEventInfo, f: Failure) =>
+  emit(info, `${info.names.kind}TimedOut`, withError(info, f));

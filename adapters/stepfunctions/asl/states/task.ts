@@ -83,14 +83,13 @@ const prepareJsonPath = (ctx: StateCtx, effective: Json, extras: ContextExtras):
     ),
   );
 
-/** Invokes the resource with prepared arguments and processes its result. */
-const invokeAndProcess = async (
-  ctx: StateCtx,
-  prepared: Prepared,
-  token: string | undefined,
-  extras: ContextExtras,
-): Promise<StepResult> => {
-  const { args, timeout, heartbeat } = prepared;
+/** One attempt: a fresh token for callbacks, Parameters/Arguments, the resource, the result. */
+const attempt = async (ctx: StateCtx, effective: Json): Promise<StepResult> => {
+  const token = isCallback(ctx.def.Resource as string) ? ctx.exec.tokens.issue() : undefined;
+  const extras: ContextExtras = token === undefined ? {} : { token };
+  const prepared = ctx.ql === 'JSONata' ? await prepareJsonata(ctx, extras) : prepareJsonPath(ctx, effective, extras);
+  if (prepared.isErr()) return failed(prepared.error);
+  const { args, timeout, heartbeat } = prepared.value;
   const inputText = JSON.stringify(args);
   if (exceedsPayloadLimit(inputText)) {
     return failed(
@@ -113,15 +112,8 @@ const invokeAndProcess = async (
   });
   if (outcome.kind === 'cancelled') return outcome;
   if (outcome.kind === 'failed') return failed(outcome.failure);
-  return processResult(ctx, outcome.output);
-};
-
-const attempt = async (ctx: StateCtx, effective: Json): Promise<StepResult> => {
-  const token = isCallback(ctx.def.Resource as string) ? ctx.exec.tokens.issue() : undefined;
-  const extras: ContextExtras = token === undefined ? {} : { token };
-  const prepared = ctx.ql === 'JSONata' ? await prepareJsonata(ctx, extras) : prepareJsonPath(ctx, effective, extras);
-  if (prepared.isErr()) return failed(prepared.error);
-  return invokeAndProcess(ctx, prepared.value, token, extras);
+  // Awaited so that a synchronous JSONPath result does not cost the extra ticks of returning a promise.
+  return await processResult(ctx, outcome.output);
 };
 
 export const runTask = (ctx: StateCtx): Promise<StepResult> => {
