@@ -54,7 +54,8 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   let pairs = 0;
   let bound = new Int32Array(64).fill(-1); // array id → element index bound by the search, or -1
   const undo: number[] = [];
-  let candidates = new Int32Array(64); // sub-rules to look at for this event
+  // Sub-rules to look at for this event; each is anchored once, so there are never more than all of them.
+  const candidates = new Int32Array(subRules.length);
   let candidateCount = 0;
   let entry = -1;
 
@@ -76,7 +77,6 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
       if (condEpoch[c] === epoch) continue;
       condEpoch[c] = epoch;
       const subs = anchored[c] as number[];
-      if (candidateCount + subs.length > candidates.length) candidates = grow(candidates, candidateCount + subs.length);
       for (let f = 0; f < subs.length; f++) candidates[candidateCount++] = subs[f] as number;
     }
   };
