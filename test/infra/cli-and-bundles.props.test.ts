@@ -9,6 +9,7 @@ import { argvContext, cdkJsonContext, cliContext } from '#infra/cdk/cli-context.
 import { contextKeys, resolveConfig } from '#infra/cdk/config.ts';
 import { functionSpecs } from '#infra/cdk/functions.ts';
 import { eventRules, rulesFor } from '#infra/topology/event-rules.ts';
+import { discoverEntries } from '../../scripts/bundle.ts';
 
 const key = fc.stringMatching(/^[a-zA-Z:@/_-][\w:@/.-]{0,30}$/);
 const form = fc.constantFrom('-c', '--context', '--context=');
@@ -43,6 +44,13 @@ describe('context from the command line and cdk.json', () => {
 });
 
 describe('bundles', () => {
+  test('every Lambda entry the bundle script finds is a function of the stack, under the same name', () => {
+    const names = new Set(functionSpecs().map((f) => f.name));
+    const entries = discoverEntries();
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((e) => !names.has(e.name)).map((e) => e.file)).toStrictEqual([]);
+  });
+
   // Also the App's outdir: without one CDK makes a cdk.outXXXX temp dir per App and never removes it.
   const emptyRoot = () => mkdtempSync(join(tmpdir(), 'orderly-no-bundles-'));
 
