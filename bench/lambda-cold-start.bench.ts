@@ -195,7 +195,8 @@ const main = async () => {
   }
 
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-  const header = `${'function'.padEnd(16)} ${'sdk clients'.padEnd(12)} ${'bundle'.padStart(9)} ${'init'.padStart(9)} ${'bare'.padStart(9)} ${'ratio'.padStart(6)} ${'wall'.padStart(9)} ${'bare wall'.padStart(9)} ${'peak RSS'.padStart(9)}  first answer`;
+  const nameWidth = Math.max(8, ...variants.map((v) => v.name.length));
+  const header = `${'function'.padEnd(nameWidth)} ${'sdk clients'.padEnd(13)} ${'bundle'.padStart(9)} ${'init'.padStart(9)} ${'bare'.padStart(9)} ${'ratio'.padStart(6)} ${'wall'.padStart(9)} ${'bare wall'.padStart(9)} ${'peak RSS'.padStart(9)}  first answer`;
   console.log(`Lambda cold start: median of ${RUNS} fresh node processes each, interleaved (node ${process.version})`);
   console.log(header);
   for (const v of variants) {
@@ -206,7 +207,7 @@ const main = async () => {
     const bareInit = median(b.map((s) => s.initMs));
     const rss = Math.max(...f.map((s) => s.maxRssKb)) / 1024;
     console.log(
-      `${v.name.padEnd(16)} ${key.padEnd(12)} ${`${(v.bytes / 1000).toFixed(1)} kB`.padStart(9)} ${ms(init)} ${ms(bareInit)} ${`${(init / bareInit).toFixed(2)}×`.padStart(6)} ${ms(median(f.map((s) => s.wallMs)))} ${ms(median(b.map((s) => s.wallMs)))} ${`${rss.toFixed(0)} MB`.padStart(9)}  ${String(f[0]?.status)}`,
+      `${v.name.padEnd(nameWidth)} ${key.padEnd(13)} ${`${(v.bytes / 1000).toFixed(1)} kB`.padStart(9)} ${ms(init)} ${ms(bareInit)} ${`${(init / bareInit).toFixed(2)}×`.padStart(6)} ${ms(median(f.map((s) => s.wallMs)))} ${ms(median(b.map((s) => s.wallMs)))} ${`${rss.toFixed(0)} MB`.padStart(9)}  ${String(f[0]?.status)}`,
     );
   }
   for (const [key, samples] of bare) {
