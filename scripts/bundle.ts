@@ -2,7 +2,7 @@
 // CDK stack hands to Code.fromAsset), with a linked source map, a metafile and a size table. Fails when a
 // bundle is over the budget. Entries are discovered, not listed: any file under infrastructure/lambda/ that
 // exports `handler` is a function.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -92,24 +92,33 @@ const inputsOf = (metafile: Metafile): string[] =>
     .filter((p) => !p.includes('node_modules'))
     .sort();
 
+/**
+ * Builds every entry into a fresh folder next to `outDir`, then swaps it in: a reader (a test, the bench, a synth)
+ * sees the previous complete set or the new one, never a half-written folder.
+ */
 export const bundleAll = async ({ entries = discoverEntries(), outDir = OUT_DIR } = {}): Promise<Manifest> => {
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  const staging = `${outDir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   const result = await build({
     ...lambdaBuildOptions,
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(entries.map((e) => [`${e.name}/index`, e.file])),
-    outdir: outDir,
+    outdir: staging,
     metafile: true,
   });
-  writeFileSync(join(outDir, 'meta.json'), JSON.stringify(result.metafile));
+  writeFileSync(join(staging, 'meta.json'), JSON.stringify(result.metafile));
   const bundles = entries.map(({ name }) => {
-    const file = join(outDir, name, 'index.mjs');
-    const code = readFileSync(file);
-    return { name, file: relative(ROOT, file), bytes: code.length, gzipBytes: gzipSync(code).length };
+    const code = readFileSync(join(staging, name, 'index.mjs'));
+    const file = relative(ROOT, join(outDir, name, 'index.mjs'));
+    return { name, file, bytes: code.length, gzipBytes: gzipSync(code).length };
   });
   const manifest: Manifest = { builtAt: new Date().toISOString(), bundles, inputs: inputsOf(result.metafile) };
-  writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const previous = `${outDir}.previous-${process.pid}`;
+  if (existsSync(outDir)) renameSync(outDir, previous);
+  renameSync(staging, outDir);
+  rmSync(previous, { recursive: true, force: true });
   return manifest;
 };
 
