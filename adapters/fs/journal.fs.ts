@@ -12,6 +12,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 export type Journal = Readonly<{
   /** Stages one record (serialized now, so later mutation of the value cannot change what is written). */
   stage: (record: unknown) => void;
+  /** Stages a record already serialized as JSON (callers that need the text anyway). */
+  stageText: (json: string) => void;
   /** Writes every staged record as one line. */
   commit: () => void;
   close: () => void;
@@ -74,16 +76,18 @@ export const openJournal = (file: string): Journal => {
     staged = [];
     for (let at = 0; at < line.length; ) at += writeSync(fd, line, at);
   };
+  const stageText = (json: string) => {
+    staged.push(json);
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      commit();
+    });
+  };
   return {
-    stage: (record) => {
-      staged.push(JSON.stringify(record));
-      if (scheduled) return;
-      scheduled = true;
-      queueMicrotask(() => {
-        scheduled = false;
-        commit();
-      });
-    },
+    stage: (record) => stageText(JSON.stringify(record)),
+    stageText,
     commit,
     close: () => {
       if (fd === undefined) return;

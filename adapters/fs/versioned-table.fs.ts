@@ -29,9 +29,13 @@ export const createFsVersionedTable = <T>({
     check: (expected) => expected.every(([key, version]) => (rows.get(key)?.version ?? 0) === version),
     put: (items) => {
       for (const [key, state] of items) {
-        const row = { state: structuredClone(state), version: (rows.get(key)?.version ?? 0) + 1 };
-        rows.set(key, row);
-        journal.stage({ k: 'row', t: name, key, v: row.version, s: row.state });
+        // One serialization serves both the journal line and the stored copy (JSON data in, JSON data out).
+        const version = (rows.get(key)?.version ?? 0) + 1;
+        const text = JSON.stringify(state) ?? 'null';
+        rows.set(key, { state: JSON.parse(text) as T, version });
+        journal.stageText(
+          `{"k":"row","t":${JSON.stringify(name)},"key":${JSON.stringify(key)},"v":${version},"s":${text}}`,
+        );
       }
     },
     rows: () => [...rows].map(([k, v]) => [k, structuredClone(v)] as const),
