@@ -37,3 +37,16 @@ test.prop([aCase], { numRuns: 1500 })(
 test.prop([fc.array(aPattern, { minLength: 1, maxLength: 6 }), fc.array(anEvent, { minLength: 1, maxLength: 3 })], {
   numRuns: 500,
 })('the same for unrelated random rules and events', (patterns, events) => expectSameRules(named(patterns), events));
+
+// The compiled matcher re-anchors its rules after 256 events (see match-rules.ts): a long stream must agree too.
+test.prop([fc.array(aPattern, { minLength: 2, maxLength: 8 }), fc.array(anEvent, { minLength: 20, maxLength: 40 })], {
+  numRuns: 25,
+})('the same across re-anchoring, over a long stream of events', (patterns, events) => {
+  const rules = named(patterns);
+  const ruleSet = compileRules(rules)._unsafeUnwrap();
+  const expected = events.map((e) => Object.keys(rules).filter((name) => matchesPattern(rules[name], e)));
+  for (let round = 0; round < 20; round++)
+    events.forEach((e, i) => {
+      expect(ruleSet.matchingRules(e)).toEqual(expected[i]);
+    });
+});

@@ -28,7 +28,11 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   });
   const flat = Int32Array.from(subRules.flatMap((s) => s.conditions));
   const pathOf = Int32Array.from(conditions, (c) => c.path);
-  const anchored = conditions.map((c) => c.anchored);
+  const anchored = conditions.map((c) => [...c.anchored]);
+  const anchorOf = new Int32Array(subRules.length).fill(-1);
+  anchored.forEach((subs, c) => {
+    for (const s of subs) anchorOf[s] = c;
+  });
   const absent = conditions.map((c) => c.absent);
 
   let epoch = 0;
@@ -76,6 +80,7 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
       }
       if (condEpoch[c] === epoch) continue;
       condEpoch[c] = epoch;
+      fired[c] = (fired[c] as number) + 1;
       const subs = anchored[c] as number[];
       for (let f = 0; f < subs.length; f++) candidates[candidateCount++] = subs[f] as number;
     }
@@ -181,6 +186,27 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
     return true;
   };
 
+  // Re-anchoring: the compile-time anchor is a guess at the rarest condition of a sub-rule; once some events have
+  // been seen, each sub-rule moves to the strict condition that fired least often so far. Any strict condition is
+  // a correct anchor (all must fire), so this changes only how many sub-rules are looked at, never the result.
+  const fired = new Float64Array(conditions.length);
+  let seen = 0;
+  let relearnAt = 256;
+  const relearn = () => {
+    subRules.forEach((sub, s) => {
+      const current = anchorOf[s] as number;
+      if (current === -1) return;
+      let best = current;
+      for (const c of sub.conditions) if (!absent[c] && (fired[c] as number) < (fired[best] as number)) best = c;
+      if (best === current) return;
+      const list = anchored[current] as number[];
+      list.splice(list.indexOf(s), 1);
+      anchored[best]?.push(s);
+      anchorOf[s] = best;
+    });
+    relearnAt = relearnAt < 65_536 ? relearnAt * 16 : relearnAt + 65_536;
+  };
+
   const matched = new Int32Array(names.length); // rule indexes matched by this event
   let matchedCount = 0;
   const consider = (s: number) => {
@@ -192,6 +218,7 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   };
 
   return (event) => {
+    if (++seen === relearnAt) relearn();
     epoch++;
     entries = elements = arrays = pairs = 0;
     candidateCount = 0;
