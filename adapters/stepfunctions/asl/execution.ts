@@ -1,61 +1,30 @@
-import { err, type Result } from 'neverthrow';
 import type { Failure } from './errors.ts';
 import { States } from './errors.ts';
+import {
+  type ExecutionHandle,
+  type ExecutionResult,
+  errorDetails,
+  materialize,
+  type Outcome,
+  rejected,
+} from './execution-result.ts';
 import { seededRandom, uuidFrom } from './ids.ts';
 import { exceedsPayloadLimit, toJson } from './json.ts';
 import { createCancelScope } from './runtime/cancel.ts';
+import { contextBase } from './runtime/context-base.ts';
 import type { Exec, ExecutionOptions, Frame, Thread } from './runtime/exec.ts';
-import { createHistory, type HistoryEvent, MAX_HISTORY_EVENTS } from './runtime/history.ts';
+import { createHistory, MAX_HISTORY_EVENTS } from './runtime/history.ts';
 import { runMachine } from './runtime/run-machine.ts';
 import { createScaledScheduler, createVirtualScheduler } from './runtime/scheduler.ts';
-import { createTaskTokens, type TaskTokenError } from './runtime/task-tokens.ts';
+import { createTaskTokens } from './runtime/task-tokens.ts';
 import { rootScope } from './runtime/variables.ts';
-import type { Definition, Json, WorkflowType } from './types.ts';
+import type { Definition, WorkflowType } from './types.ts';
 import { validateDefinitionCached } from './validate/validate-definition.ts';
-
-export type ExecutionStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
-
-export type ExecutionResult = {
-  readonly status: ExecutionStatus;
-  readonly output?: Json;
-  readonly error?: string;
-  readonly cause?: string;
-  readonly history: HistoryEvent[];
-};
-
-export type ExecutionHandle = {
-  readonly result: Promise<ExecutionResult>;
-  readonly sendTaskSuccess: (token: string, output: unknown) => Result<void, TaskTokenError>;
-  readonly sendTaskFailure: (token: string, error?: string, cause?: string) => Result<void, TaskTokenError>;
-  readonly sendTaskHeartbeat: (token: string) => Result<void, TaskTokenError>;
-  readonly stop: (error?: string, cause?: string) => void;
-  readonly history: () => HistoryEvent[];
-};
 
 /** An Express workflow runs for at most five minutes. */
 const EXPRESS_MAX_SECONDS = 300;
-const ACCOUNT = '123456789012';
-const REGION = 'us-east-1';
-
-const rejected = (error: string, cause: string): ExecutionHandle => {
-  const gone = (): Result<void, TaskTokenError> =>
-    err({ kind: 'TaskDoesNotExist', message: 'Task does not exist anymore' });
-  return {
-    result: Promise.resolve({ status: 'FAILED', error, cause, history: [] }),
-    sendTaskSuccess: gone,
-    sendTaskFailure: gone,
-    sendTaskHeartbeat: gone,
-    stop: () => {},
-    history: () => [],
-  };
-};
 
 const toMillis = (v: number | Date): number => (v instanceof Date ? v.getTime() : v);
-
-const errorDetails = (error: string | undefined, cause: string | undefined) => ({
-  ...(error === undefined || error === '' ? {} : { error }),
-  ...(cause === undefined ? {} : { cause }),
-});
 
 /**
  * Starts an execution. Never throws and its result never rejects: an invalid definition or input
@@ -96,12 +65,7 @@ export const startExecution = (
   const history = createHistory(scheduler.now);
   const tokens = createTaskTokens(uuid);
   const root = createCancelScope();
-  const overrides = options.context ?? {};
-  const smName = overrides.StateMachine?.Name ?? 'StateMachine';
-  const execName = overrides.Execution?.Name ?? uuid();
-  const roleArn =
-    overrides.Execution?.RoleArn ?? `arn:aws:iam::${ACCOUNT}:role/service-role/StepFunctions-${smName}-role`;
-  const startedAt = new Date(scheduler.now()).toISOString();
+  const context = contextBase(options, type, inputJson.json, new Date(scheduler.now()).toISOString(), uuid);
 
   let done = false;
   let resolveResult: (r: ExecutionResult) => void = () => {};
@@ -125,7 +89,7 @@ export const startExecution = (
     return id;
   };
 
-  const finish = (outcome: { status: ExecutionStatus; output?: Json; error?: string; cause?: string }): void => {
+  const finish = (outcome: Outcome): void => {
     if (done) return;
     done = true;
     const last: Thread = { last: history.size() };
@@ -147,23 +111,7 @@ export const startExecution = (
     root.cancel();
     tokens.closeAll();
     scheduler.dispose();
-    const result: { -readonly [K in keyof ExecutionResult]: ExecutionResult[K] } = {
-      status: outcome.status,
-      history: [],
-    };
-    if (outcome.status === 'SUCCEEDED') result.output = outcome.output ?? null;
-    if (outcome.error !== undefined && outcome.error !== '') result.error = outcome.error;
-    if (outcome.cause !== undefined) result.cause = outcome.cause;
-    // The events become HistoryEvent objects (with Dates) only when someone reads them.
-    let events: HistoryEvent[] | undefined;
-    Object.defineProperty(result, 'history', {
-      enumerable: true,
-      get: () => {
-        events ??= history.events();
-        return events;
-      },
-    });
-    resolveResult(result);
+    resolveResult(materialize(outcome, history));
   };
 
   const exec: Exec = {
@@ -175,25 +123,17 @@ export const startExecution = (
     uuid,
     workflowType: type,
     queryLanguage: def.QueryLanguage ?? 'JSONPath',
-    contextExecution: {
-      Id:
-        overrides.Execution?.Id ??
-        `arn:aws:states:${REGION}:${ACCOUNT}:${type === 'EXPRESS' ? 'express' : 'execution'}:${smName}:${execName}`,
-      Input: inputJson.json,
-      Name: execName,
-      RoleArn: roleArn,
-      StartTime: overrides.Execution?.StartTime ?? startedAt,
-      RedriveCount: overrides.Execution?.RedriveCount ?? 0,
-    },
-    contextStateMachine: {
-      Id: overrides.StateMachine?.Id ?? `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${smName}`,
-      Name: smName,
-    },
+    contextExecution: context.execution,
+    contextStateMachine: context.stateMachine,
     emit: (frame, type, details) => (frame.cancel.isCancelled() ? undefined : record(frame.thread, type, details)),
     runBranch: (frame, branchInput) => runMachine(exec, frame, branchInput),
   };
 
-  record(rootThread, 'ExecutionStarted', { input: inputJson.text, inputDetails: { truncated: false }, roleArn });
+  record(rootThread, 'ExecutionStarted', {
+    input: inputJson.text,
+    inputDetails: { truncated: false },
+    roleArn: context.roleArn,
+  });
   const limit = Math.min(
     def.TimeoutSeconds ?? Number.POSITIVE_INFINITY,
     type === 'EXPRESS' ? EXPRESS_MAX_SECONDS : Number.POSITIVE_INFINITY,

@@ -4,8 +4,7 @@
 //   runStateMachine(definition, input, options)     → Promise<ExecutionResult> (never rejects)
 //   startExecution(definition, input, options)      → handle: result, sendTaskSuccess/Failure/Heartbeat, stop, history
 //
-// Choices made where the service has no local equivalent (see ARCHITECTURE notes in the README of
-// this folder for the full list):
+// Choices made where the service has no local equivalent (README.md in this folder has the full list):
 //  - waitTimeScale defaults to 0: a virtual clock, no real waiting; delays still show in timestamps.
 //  - A Task whose resource has no handler fails with States.TaskFailed (catchable, like a failed invoke).
 //  - An invalid definition or input gives a FAILED result with error InvalidDefinition / InvalidExecutionInput.

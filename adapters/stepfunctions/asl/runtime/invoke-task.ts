@@ -1,24 +1,15 @@
 import { type Failure, failure, States } from '../errors.ts';
-import { exceedsPayloadLimit, toJson } from '../json.ts';
+import { toJson } from '../json.ts';
 import type { Json } from '../types.ts';
-import type { TaskContext, TaskHandler } from './exec.ts';
+import type { TaskHandler } from './exec.ts';
+import { HandlerContext } from './handler-context.ts';
 import { type InvokeOutcome, type InvokeRequest, PENDING } from './invoke-types.ts';
-import type { Timer, Work } from './scheduler.ts';
 import type { StateCtx } from './state-io.ts';
-import {
-  emitFailed,
-  emitScheduled,
-  emitStarted,
-  emitSubmitted,
-  emitSucceeded,
-  emitTimedOut,
-  type TaskEventInfo,
-  taskEventInfo,
-} from './task-events.ts';
+import { type Attempt, armHeartbeat, fail, settle, succeed, timeOut } from './task-attempt.ts';
+import { emitFailed, emitScheduled, emitStarted, emitSubmitted, taskEventInfo } from './task-events.ts';
 
-// One attempt of a Task: the handler races TimeoutSeconds, HeartbeatSeconds, callbacks on the task
-// token and cancellation; the first to finish settles the attempt. The attempt is a plain record
-// driven by module functions, so a task creates no named closures on the hot path.
+// Runs a task's resource through its local handler: finds the handler, records the Scheduled and
+// Started events, opens the task token, arms the timers and calls the handler.
 
 const CALLBACK_SUFFIXES = ['.waitForTaskToken', '.sync:2', '.sync'];
 
@@ -45,115 +36,6 @@ const thrownFailure = (e: unknown): Failure => {
   }
   return failure('Error', typeof e === 'string' ? e : (toJson(e)?.text ?? String(e)));
 };
-
-type Attempt = {
-  readonly ctx: StateCtx;
-  readonly req: InvokeRequest;
-  readonly events: TaskEventInfo;
-  readonly work: Work;
-  readonly resolve: (o: InvokeOutcome) => void;
-  settled: boolean;
-  timeout: Timer | undefined;
-  heartbeat: Timer | undefined;
-  offCancel: (() => void) | undefined;
-  abort: AbortController | undefined;
-};
-
-const settle = (a: Attempt, outcome: InvokeOutcome, timedOut = false): void => {
-  if (a.settled) return;
-  a.settled = true;
-  a.timeout?.cancel();
-  a.heartbeat?.cancel();
-  a.offCancel?.();
-  a.work.end();
-  if (a.req.token !== undefined) a.ctx.exec.tokens.close(a.req.token, timedOut ? 'timedOut' : 'completed');
-  if (outcome.kind !== 'succeeded') a.abort?.abort();
-  a.resolve(outcome);
-};
-
-const fail = (a: Attempt, f: Failure): void => {
-  if (a.settled) return;
-  emitFailed(a.events, f);
-  settle(a, { kind: 'failed', failure: f });
-};
-
-const timeOut = (a: Attempt, error: string): void => {
-  if (a.settled) return;
-  const f = failure(error);
-  emitTimedOut(a.events, f);
-  settle(a, { kind: 'failed', failure: f }, true);
-};
-
-const succeed = (a: Attempt, value: unknown): void => {
-  if (a.settled) return;
-  const json = toJson(value);
-  if (json === undefined) {
-    fail(a, failure(States.Runtime, `The handler of state '${a.ctx.name}' returned a value that is not JSON`));
-  } else if (exceedsPayloadLimit(json.text)) {
-    const message = `The state/task '${a.ctx.name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-    fail(a, failure(States.DataLimitExceeded, message));
-  } else {
-    emitSucceeded(a.events, json.text);
-    settle(a, { kind: 'succeeded', output: json.json });
-  }
-};
-
-const armHeartbeat = (a: Attempt): void => {
-  const seconds = a.req.heartbeatSeconds;
-  if (seconds === undefined || a.settled) return;
-  a.heartbeat?.cancel();
-  a.heartbeat = a.ctx.exec.scheduler.setTimer(seconds * 1000, () => timeOut(a, States.HeartbeatTimeout));
-};
-
-/**
- * What a handler gets as its second argument. A class, unlike the rest of this adapter: an object
- * literal with a getter is built through V8's slow path and cost ~60 µs per task in the benchmark;
- * prototype accessors and methods cost nothing per instance.
- */
-class HandlerContext implements TaskContext {
-  readonly stateName: string;
-  readonly resource: string;
-  readonly taskToken?: string;
-  readonly retryCount: number;
-  readonly #attempt: Attempt;
-  constructor(a: Attempt) {
-    this.#attempt = a;
-    this.stateName = a.ctx.name;
-    this.resource = a.req.resource;
-    if (a.req.token !== undefined) this.taskToken = a.req.token;
-    this.retryCount = a.ctx.retryCount;
-  }
-  get contextObject(): Json {
-    return this.#attempt.req.contextObject();
-  }
-  heartbeat(): void {
-    armHeartbeat(this.#attempt);
-  }
-  sleep(seconds: number): Promise<void> {
-    const a = this.#attempt;
-    if (a.settled) return Promise.resolve();
-    const signal = this.signal;
-    return new Promise<void>((done) => {
-      a.work.suspend();
-      const timer = a.ctx.exec.scheduler.setTimer(seconds * 1000, () => {
-        a.work.resume();
-        done();
-      });
-      signal.addEventListener('abort', () => {
-        timer.cancel();
-        a.work.resume();
-        done();
-      });
-    });
-  }
-  /** Created on first use: most handlers never look at it. */
-  get signal(): AbortSignal {
-    const a = this.#attempt;
-    a.abort ??= new AbortController();
-    if (a.settled) a.abort.abort();
-    return a.abort.signal;
-  }
-}
 
 const onHandlerResult = (a: Attempt, value: unknown): void => {
   a.work.end();
