@@ -9,13 +9,8 @@
 //  - A Task whose resource has no handler fails with States.TaskFailed (catchable, like a failed invoke).
 //  - An invalid definition or input gives a FAILED result with error InvalidDefinition / InvalidExecutionInput.
 
-export {
-  type ExecutionHandle,
-  type ExecutionResult,
-  type ExecutionStatus,
-  runStateMachine,
-  startExecution,
-} from './execution.ts';
+export { runStateMachine, startExecution } from './execution.ts';
+export type { ExecutionHandle, ExecutionResult, ExecutionStatus } from './execution-result.ts';
 export type { ContextOverrides, ExecutionOptions, TaskContext, TaskHandler } from './runtime/exec.ts';
 export type { HistoryEvent } from './runtime/history.ts';
 export { PENDING, waitForCallback } from './runtime/invoke-types.ts';
