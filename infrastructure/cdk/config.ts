@@ -112,16 +112,20 @@ export const resolveConfig = (
       return [field, field === 'routes' || field === 'requireBundles' ? jsonOrValue(v) : v];
     }),
   );
+  // zod's records skip a `__proto__` key (prototype pollution guard); a route table must not skip anything.
+  const unknownRoutes =
+    typeof raw.routes === 'object' && raw.routes !== null
+      ? Object.keys(raw.routes).filter((k) => !(routeKeys as readonly string[]).includes(k))
+      : [];
   const parsed = Overrides.safeParse(raw);
-  if (!parsed.success) {
-    return err({
-      kind: 'InvalidConfiguration',
-      issues: parsed.error.issues.map((i) => {
-        const field = String(i.path[0] ?? '');
-        const key = contextKeys[field as keyof typeof contextKeys] ?? field;
-        return `${[key, ...i.path.slice(1).map(String)].join('.')}: ${i.message}`;
-      }),
+  if (!parsed.success || unknownRoutes.length > 0) {
+    const issues = (parsed.error?.issues ?? []).map((i) => {
+      const field = String(i.path[0] ?? '');
+      const key = contextKeys[field as keyof typeof contextKeys] ?? field;
+      return `${[key, ...i.path.slice(1).map(String)].join('.')}: ${i.message}`;
     });
+    const unknown = unknownRoutes.map((k) => `${contextKeys.routes}.${k}: not a route (${routeKeys.join(', ')})`);
+    return err({ kind: 'InvalidConfiguration', issues: [...new Set([...issues, ...unknown])] });
   }
   const o = parsed.data;
   const flows: readonly OrderFlowMode[] =

@@ -1,21 +1,14 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { outboxStreamFilterPattern } from '#adapters/dynamodb/table.ts';
 import { METRIC_NAMESPACE, metricCatalog } from '#adapters/lambda/observability/metric-names.ts';
 import { eventRules } from '#infra/topology/event-rules.ts';
 import { SAGA_NAME } from '#infra/topology/names.ts';
 import { queues as queueDefs } from '#infra/topology/queues.ts';
 import type { OrderlyConfig } from './config.ts';
-import { DataStores, importsFilter } from './constructs/data-stores.ts';
+import { DataStores } from './constructs/data-stores.ts';
 import { EventRouting } from './constructs/event-routing.ts';
 import { OrderlyHttpApi } from './constructs/http-api.ts';
 import { LambdaFunctions } from './constructs/lambda-functions.ts';
@@ -23,6 +16,7 @@ import { Monitoring } from './constructs/monitoring.ts';
 import { acknowledgeNagFindings } from './constructs/nag-acknowledgments.ts';
 import { Queues } from './constructs/queues.ts';
 import { SchemaRegistry } from './constructs/schema-registry.ts';
+import { wireCsvImports, wireOutboxRelay } from './constructs/stream-and-imports.ts';
 import { Workflow } from './constructs/workflow.ts';
 import {
   AUTHORIZER,
@@ -114,44 +108,9 @@ export class OrderStack extends Stack {
     // Only the approval forwarder completes task tokens, and only the saga waits on them.
     sm.grantTaskResponse(fn('forward-approval'));
 
-    // Outbox relay: new OUTBOX# items only, partial batch responses, bisect on error, then the DLQ.
-    bus.grantPutEventsTo(fn(OUTBOX_RELAY));
-    fn(OUTBOX_RELAY).addEventSource(
-      // (cast: CDK's declarations predate exactOptionalPropertyTypes)
-      new DynamoEventSource(data.table as dynamodb.ITable, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 10,
-        maxRecordAge: Duration.days(1),
-        onFailure: new SqsDlq(queues.get('event-delivery-dlq')),
-        filters: [lambda.FilterCriteria.filter(outboxStreamFilterPattern as unknown as Record<string, unknown>)],
-      }),
-    );
-
-    // CSV imports: objects under imports/*.csv start the splitter, which reads the object.
-    const splitter = fn(CSV_SPLITTER);
-    data.importsBucket.addEventNotification(
-      s3.EventType.OBJECT_CREATED,
-      new LambdaDestination(splitter),
-      importsFilter,
-    );
-    // Only the objects it is told about: no List, no GetBucket*, nothing outside imports/.
-    splitter.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:GetObject'],
-        resources: [data.importsBucket.arnForObjects(`${importsFilter.prefix}*`)],
-      }),
-    );
-    splitter.addEnvironment('IMPORTS_BUCKET', data.importsBucket.bucketName);
-    // It fans chunks out to the queue the chunk processor consumes, when the topology has one.
+    wireOutboxRelay(fn(OUTBOX_RELAY), data.table, bus, queues.get('event-delivery-dlq'));
     const chunks = queueDefs.find((q) => q.consumer?.name === IMPORT_CHUNK_PROCESSOR);
-    if (chunks) {
-      queues.get(chunks.name).grantSendMessages(splitter);
-      splitter.addEnvironment('IMPORT_CHUNKS_QUEUE_URL', queues.get(chunks.name).queueUrl);
-    }
+    wireCsvImports(fn(CSV_SPLITTER), data.importsBucket, chunks && queues.get(chunks.name));
 
     const http = new OrderlyHttpApi(this, 'Http', {
       config,
