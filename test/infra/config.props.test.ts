@@ -47,14 +47,17 @@ describe('route table from context', () => {
     );
   });
 
-  test.prop([
-    fc.string().filter((k) => !(routeKeys as readonly string[]).includes(k)),
-    fc.constantFrom('new', 'legacy'),
-  ])('an unknown route key is an error naming the context key, never silently ignored', (key, backend) => {
-    const result = resolveConfig(contextOf({ [contextKeys.routes]: { [key]: backend } }));
-    expect(result.isErr()).toBe(true);
-    expect(result._unsafeUnwrapErr().issues.join()).toContain(contextKeys.routes);
-  });
+  const unknownKey = fc
+    .oneof(fc.constantFrom('__proto__', 'constructor', 'GET /orders/', 'get /orders'), fc.string())
+    .filter((k) => !(routeKeys as readonly string[]).includes(k));
+  test.prop([unknownKey, fc.constantFrom('new', 'legacy')])(
+    'an unknown route key is an error naming the context key, never silently ignored',
+    (key, backend) => {
+      const result = resolveConfig(contextOf({ [contextKeys.routes]: { [key]: backend } }));
+      expect(result.isErr()).toBe(true);
+      expect(result._unsafeUnwrapErr().issues.join()).toContain(contextKeys.routes);
+    },
+  );
 
   test.prop([fc.constantFrom(...routeKeys), fc.string().filter((b) => b !== 'new' && b !== 'legacy')])(
     'a backend other than new or legacy is an error',
