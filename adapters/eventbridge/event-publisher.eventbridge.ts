@@ -87,7 +87,7 @@ export const createEventBridgePublisher = ({
 
   return {
     publish: (events) => {
-      if (events.length === 0) return okAsync(undefined);
+      if (events.length === 0) return okAsync<void, PublishFailed>(undefined);
       const pending = events.map((envelope): Pending => {
         const entry = toPutEventsEntry(envelope, busName);
         return { envelope, entry, size: putEventsEntrySize(entry) };
