@@ -133,4 +133,47 @@ describe('npm start persistence (journal in the data folder)', () => {
       await first.close();
     }
   });
+
+  it('after a crash, an order rejected while its saga was compensating is cancelled with REJECTED', async () => {
+    const dataDir = freshDir();
+    // Voids keep failing (transient): the rejected order's saga is stuck in its compensation at the "crash".
+    const first = await startPersistentApi({
+      dataDir,
+      issuerKey,
+      approvalThreshold: 1,
+      sagaTimeScale: 1,
+      settleMs: 100,
+      memory: { payments: { failNext: (op) => op === 'void' } },
+    });
+    try {
+      const token = await first.tokenFor('c-4');
+      const admin = await first.tokenFor('ops-1', ['admin']);
+      const before = await first.available('KBD-MECH');
+      const placed = await first.call('POST', '/orders', {
+        token,
+        body: orderBody([{ sku: 'KBD-MECH', quantity: 2 }]),
+      });
+      const orderId = placed.body.orderId ?? '';
+      await first.waitFor(orderId, token, ['AWAITING_APPROVAL']);
+      await first.call('POST', `/orders/${orderId}/approval`, { token: admin, body: { decision: 'reject' } });
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await first.call('GET', `/orders/${orderId}`, { token })).body.status).toBe('AWAITING_APPROVAL');
+
+      const second = await startPersistentApi({ dataDir: crashCopy(dataDir), issuerKey, approvalThreshold: 1 });
+      try {
+        expect(second.server.reconciliation).toEqual({ restarted: [], cancelled: [orderId] });
+        const done = await second.waitFor(orderId, token, ['CANCELLED', 'CONFIRMED']);
+        expect(done).toMatchObject({ status: 'CANCELLED', cancellationReason: 'REJECTED' });
+        const deadline = Date.now() + 5_000;
+        while ((await second.available('KBD-MECH')) !== before && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        expect(await second.available('KBD-MECH')).toBe(before); // the compensation consumer released it
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
+    }
+  });
 });
