@@ -7,12 +7,18 @@ export type CancelScope = {
   onCancel(listener: () => void): () => void;
   cancel(): void;
   child(): CancelScope;
+  /** Stops following the parent; call once a child scope's work is over so the parent does not keep it. */
+  detach(): void;
 };
 
-export const createCancelScope = (): CancelScope => {
+export const createCancelScope = (): CancelScope & { follow(off: () => void): void } => {
   let cancelled = false;
+  let unfollow: (() => void) | undefined;
   let listeners: Set<() => void> | undefined;
-  const scope: CancelScope = {
+  const scope: CancelScope & { follow(off: () => void): void } = {
+    follow(off) {
+      unfollow = off;
+    },
     isCancelled() {
       return cancelled;
     },
@@ -35,8 +41,12 @@ export const createCancelScope = (): CancelScope => {
     },
     child() {
       const c = createCancelScope();
-      c.onCancel(scope.onCancel(() => c.cancel()));
+      c.follow(scope.onCancel(() => c.cancel()));
       return c;
+    },
+    detach() {
+      unfollow?.();
+      unfollow = undefined;
     },
   };
   return scope;

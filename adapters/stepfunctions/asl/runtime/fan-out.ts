@@ -32,6 +32,7 @@ export const fanOut = async (
   };
   const workers = Math.min(limit > 0 ? limit : count, count);
   await Promise.all(Array.from({ length: workers }, worker));
+  group.detach();
   // Later events of this state follow the most recent event of any branch.
   ctx.frame.thread.last = Math.max(ctx.frame.thread.last, ctx.exec.history.size());
   return { outcomes, stoppedBy };

@@ -55,16 +55,18 @@ const runIteration = async (
   const iteration = { ...frame, thread: { last: mapStarted } };
   if (exec.emit(iteration, 'MapIterationStarted', { name: ctx.name, index }) === undefined)
     return { kind: 'cancelled' };
+  const cancel = group.child();
   const outcome = await exec.runBranch(
     {
       states: processor.States,
       startAt: processor.StartAt,
       scope: childScope(distributed ? undefined : frame.scope),
-      cancel: group.child(),
+      cancel,
       thread: iteration.thread,
     },
     input.value,
   );
+  cancel.detach();
   if (outcome.kind === 'succeeded') exec.emit(iteration, 'MapIterationSucceeded', { name: ctx.name, index });
   else if (outcome.kind === 'failed')
     exec.emit(iteration, 'MapIterationFailed', { name: ctx.name, index, ...failureDetails(outcome.failure) });
