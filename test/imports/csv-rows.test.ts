@@ -104,7 +104,7 @@ describe('CSV rows, generated files', () => {
         ...lines.map((l) => (l.kind === 'good' ? l.fields.map(quote).join(',') : l.kind === 'bad' ? l.text : '')),
       ].join(crlf ? '\r\n' : '\n');
       const rows = await read(text, sizes, { blockLines });
-      const expected = lines.flatMap((l, i) =>
+      const expected = lines.flatMap((l, i): unknown[] =>
         l.kind === 'good'
           ? [{ row: i + 1, fields: { p: l.fields[0], q: l.fields[1] } }]
           : l.kind === 'bad'
