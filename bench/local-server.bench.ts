@@ -156,6 +156,9 @@ const ids: string[] = [];
 const saturated = await load(server.url, token, ids);
 const fixedRate = Math.max(1, Math.round(bareRun.requests.average * 0.2));
 const paced = await load(server.url, token, ids, fixedRate);
+// Latency where the server keeps up: half its own saturated throughput.
+const halfRate = Math.max(1, Math.round(saturated.requests.average / 2));
+const easy = await load(server.url, token, ids, halfRate);
 const { terminal, statuses } = await terminalCount(server.url, token, ids);
 const rss = peakRssMb(server.child.pid ?? 0);
 await stop(server.child);
@@ -168,6 +171,7 @@ ${'run'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padSt
 ${row('bare node:http (fixed 201)', bareRun)}
 ${row('orderly npm start (saturated)', saturated)}
 ${row(`orderly at ${fixedRate} req/s (20% of bare)`, paced)}
+${row(`orderly at ${halfRate} req/s (50% of its max)`, easy)}
 ratio orderly/bare req/s (saturated): ${((saturated.requests.average / bareRun.requests.average) * 100).toFixed(1)}%
 orders placed: ${ids.length}, terminal: ${terminal} (${[...statuses].map(([s, n]) => `${s} ${n}`).join(', ')})
 server peak RSS (VmHWM): ${rss.toFixed(0)} MB`);
