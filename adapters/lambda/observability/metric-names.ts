@@ -14,6 +14,8 @@ export const MetricNames = {
   Requests: 'Requests',
   Errors4xx: 'Errors4xx',
   Errors5xx: 'Errors5xx',
+  /** Strangler-fig shadow mode: the new and the legacy answer differed (the client got the new one). */
+  ShadowMismatches: 'ShadowMismatches',
 } as const;
 export type MetricName = (typeof MetricNames)[keyof typeof MetricNames];
 
@@ -30,4 +32,5 @@ export const metricCatalog: readonly MetricSpec[] = [
   { name: MetricNames.Requests, unit: 'Count', dimensions: ['service'] },
   { name: MetricNames.Errors4xx, unit: 'Count', dimensions: ['service'] },
   { name: MetricNames.Errors5xx, unit: 'Count', dimensions: ['service'] },
+  { name: MetricNames.ShadowMismatches, unit: 'Count', dimensions: ['service'] },
 ];
