@@ -1,6 +1,6 @@
 import type { Json } from '../types.ts';
 import type { TaskContext } from './exec.ts';
-import { type Attempt, armHeartbeat } from './task-attempt.ts';
+import { type Attempt, armHeartbeat, workOf } from './task-attempt.ts';
 
 /**
  * What a handler gets as its second argument. A class, unlike the rest of this adapter: an object
@@ -31,14 +31,15 @@ export class HandlerContext implements TaskContext {
     if (a.settled) return Promise.resolve();
     const signal = this.signal;
     return new Promise<void>((done) => {
-      a.work.suspend();
+      const work = workOf(a);
+      work.suspend();
       const timer = a.ctx.exec.scheduler.setTimer(seconds * 1000, () => {
-        a.work.resume();
+        work.resume();
         done();
       });
       signal.addEventListener('abort', () => {
         timer.cancel();
-        a.work.resume();
+        work.resume();
         done();
       });
     });

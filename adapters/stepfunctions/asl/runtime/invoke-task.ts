@@ -5,7 +5,7 @@ import type { TaskHandler } from './exec.ts';
 import { HandlerContext } from './handler-context.ts';
 import { type InvokeOutcome, type InvokeRequest, PENDING } from './invoke-types.ts';
 import type { StateCtx } from './state-io.ts';
-import { type Attempt, armHeartbeat, fail, settle, succeed, timeOut } from './task-attempt.ts';
+import { type Attempt, armHeartbeat, fail, settle, succeed, timeOut, workOf } from './task-attempt.ts';
 import { emitFailed, emitScheduled, emitStarted, emitSubmitted, taskEventInfo } from './task-events.ts';
 
 // Runs a task's resource through its local handler: finds the handler, records the Scheduled and
@@ -38,7 +38,7 @@ const thrownFailure = (e: unknown): Failure => {
 };
 
 const onHandlerResult = (a: Attempt, value: unknown): void => {
-  a.work.end();
+  a.work?.end();
   if (a.settled) return;
   if (value !== PENDING) succeed(a, value);
   else if (a.req.token !== undefined) emitSubmitted(a.events);
@@ -53,7 +53,7 @@ const onHandlerResult = (a: Attempt, value: unknown): void => {
 };
 
 const onHandlerError = (a: Attempt, e: unknown): void => {
-  a.work.end();
+  a.work?.end();
   fail(a, thrownFailure(e));
 };
 
@@ -86,6 +86,8 @@ const start = (a: Attempt, handler: TaskHandler): void => {
     return;
   }
   if (typeof (value as PromiseLike<unknown> | null)?.then === 'function') {
+    // While the returned promise is pending the handler is in flight: virtual time waits for it.
+    if (!a.settled) workOf(a);
     (value as PromiseLike<unknown>).then(
       (v) => onHandlerResult(a, v),
       (e: unknown) => onHandlerError(a, e),
@@ -112,7 +114,7 @@ export const invokeTask = (ctx: StateCtx, req: InvokeRequest): Promise<InvokeOut
       ctx,
       req,
       events,
-      work: ctx.exec.scheduler.begin(),
+      work: undefined,
       resolve,
       settled: false,
       timeout: undefined,

@@ -62,6 +62,7 @@ const runState = (
     enteredEventId,
     enteredAt: exec.scheduler.now(),
     rawInput: input,
+    rawText: inputText,
     retryCount: 0,
   };
   return (HANDLERS[def.Type] as Handler)(ctx);

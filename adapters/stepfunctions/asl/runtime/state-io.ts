@@ -20,6 +20,8 @@ export type StateCtx = {
   /** Epoch milliseconds at which the state was entered ($$.State.EnteredTime, built on demand). */
   readonly enteredAt: number;
   readonly rawInput: Json;
+  /** rawInput as JSON text (the previous state's output text), reused when a task sends its input as is. */
+  readonly rawText: string;
   retryCount: number;
 };
 

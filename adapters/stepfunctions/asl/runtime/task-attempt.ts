@@ -13,7 +13,8 @@ export type Attempt = {
   readonly ctx: StateCtx;
   readonly req: InvokeRequest;
   readonly events: TaskEventInfo;
-  readonly work: Work;
+  /** Marks the handler as in flight for the virtual clock; only created once the handler goes async. */
+  work: Work | undefined;
   readonly resolve: (o: InvokeOutcome) => void;
   settled: boolean;
   timeout: Timer | undefined;
@@ -28,7 +29,7 @@ export const settle = (a: Attempt, outcome: InvokeOutcome, timedOut = false): vo
   a.timeout?.cancel();
   a.heartbeat?.cancel();
   a.offCancel?.();
-  a.work.end();
+  a.work?.end();
   if (a.req.token !== undefined) a.ctx.exec.tokens.close(a.req.token, timedOut ? 'timedOut' : 'completed');
   if (outcome.kind !== 'succeeded') a.abort?.abort();
   a.resolve(outcome);
@@ -59,6 +60,12 @@ export const succeed = (a: Attempt, value: unknown): void => {
     emitSucceeded(a.events, json.text);
     settle(a, { kind: 'succeeded', output: json.json });
   }
+};
+
+/** The attempt's Work, created on first need. */
+export const workOf = (a: Attempt): Work => {
+  a.work ??= a.ctx.exec.scheduler.begin();
+  return a.work;
 };
 
 export const armHeartbeat = (a: Attempt): void => {

@@ -90,7 +90,7 @@ const attempt = async (ctx: StateCtx, effective: Json): Promise<StepResult> => {
   const prepared = ctx.ql === 'JSONata' ? await prepareJsonata(ctx, extras) : prepareJsonPath(ctx, effective, extras);
   if (prepared.isErr()) return failed(prepared.error);
   const { args, timeout, heartbeat } = prepared.value;
-  const inputText = JSON.stringify(args);
+  const inputText = args === ctx.rawInput ? ctx.rawText : JSON.stringify(args);
   if (exceedsPayloadLimit(inputText)) {
     return failed(
       failure(
