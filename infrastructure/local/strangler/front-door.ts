@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MetricNames } from '#adapters/lambda/observability/metric-names.ts';
 import type { Gateway, GatewayResponse } from '../gateway/gateway.ts';
 import type { IncomingRequest } from '../gateway/http-event.ts';
 import { createRouter } from '../gateway/routes.ts';
@@ -7,7 +8,7 @@ import { createLegacyProxy } from './proxy.ts';
 import type { StranglerConfig } from './route-table.ts';
 import { compareResponses } from './shadow.ts';
 
-export const SHADOW_MISMATCH_METRIC = 'ShadowMismatches';
+export const SHADOW_MISMATCH_METRIC = MetricNames.ShadowMismatches;
 const CORRELATION = 'x-correlation-id';
 const SANE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
