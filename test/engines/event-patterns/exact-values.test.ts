@@ -123,6 +123,13 @@ describe('arrays in events', () => {
     expect(matches({ employees: { firstName: ['Zoe'] } }, event)).toBe(false);
   });
 
+  it('does not see values nested deeper than 1000 levels, and never overflows the stack', () => {
+    const nest = (depth: number) => `{"a": ${'['.repeat(depth)}"x"${']'.repeat(depth)}}`;
+    expect(matches({ a: ['x'] }, JSON.parse(nest(998)))).toBe(true);
+    expect(matches({ a: ['x'] }, JSON.parse(nest(1000)))).toBe(false);
+    expect(matches({ a: [{ exists: false }] }, JSON.parse(nest(3000)))).toBe(true);
+  });
+
   it('finds nothing in an empty array', () => {
     expect(matches({ tags: [''] }, { tags: [] })).toBe(false);
     expect(matches({ tags: [null] }, { tags: [] })).toBe(false);

@@ -1,4 +1,5 @@
 import type { Scalar } from '../pattern.types.ts';
+import { createAnchors } from './anchors.ts';
 import type { CompiledRules } from './compile-rules.ts';
 import { type Sink, walk } from './path-trie.ts';
 import { probe } from './value-index.ts';
@@ -6,10 +7,10 @@ import { probe } from './value-index.ts';
 // Matching one event against compiled rules, with per-rule-set scratch memory reused across events (entries are
 // stamped with an epoch instead of being cleared). Steps:
 // 1. walk the event along used paths; each leaf value probes its path's index and marks the conditions it
-//    satisfies; a sub-rule whose strict conditions are all marked becomes a candidate;
-// 2. accept a candidate when its exists:false conditions hold too, except when two or more of its conditions
-//    read values that sit inside array elements: then array consistency is decided by a backtracking search over
-//    the recorded (condition, value) pairs, in path order, as event-ruler does.
+//    satisfies; when a condition first fires, the sub-rules anchored on it become candidates (anchors.ts);
+// 2. accept a candidate when all its strict conditions fired and its exists:false ones hold, except when two or
+//    more of its conditions read values inside array elements: then array consistency is decided by a
+//    backtracking search over the recorded (condition, value) pairs, in path order, as event-ruler does.
 
 const grow = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> => {
   if (need < a.length) return a;
@@ -28,11 +29,7 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   });
   const flat = Int32Array.from(subRules.flatMap((s) => s.conditions));
   const pathOf = Int32Array.from(conditions, (c) => c.path);
-  const anchored = conditions.map((c) => [...c.anchored]);
-  const anchorOf = new Int32Array(subRules.length).fill(-1);
-  anchored.forEach((subs, c) => {
-    for (const s of subs) anchorOf[s] = c;
-  });
+  const { anchored, fired, observe } = createAnchors(conditions, subRules);
   const absent = conditions.map((c) => c.absent);
 
   let epoch = 0;
@@ -186,27 +183,6 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
     return true;
   };
 
-  // Re-anchoring: the compile-time anchor is a guess at the rarest condition of a sub-rule; once some events have
-  // been seen, each sub-rule moves to the strict condition that fired least often so far. Any strict condition is
-  // a correct anchor (all must fire), so this changes only how many sub-rules are looked at, never the result.
-  const fired = new Float64Array(conditions.length);
-  let seen = 0;
-  let relearnAt = 256;
-  const relearn = () => {
-    subRules.forEach((sub, s) => {
-      const current = anchorOf[s] as number;
-      if (current === -1) return;
-      let best = current;
-      for (const c of sub.conditions) if (!absent[c] && (fired[c] as number) < (fired[best] as number)) best = c;
-      if (best === current) return;
-      const list = anchored[current] as number[];
-      list.splice(list.indexOf(s), 1);
-      anchored[best]?.push(s);
-      anchorOf[s] = best;
-    });
-    relearnAt = relearnAt < 65_536 ? relearnAt * 16 : relearnAt + 65_536;
-  };
-
   const matched = new Int32Array(names.length); // rule indexes matched by this event
   let matchedCount = 0;
   const consider = (s: number) => {
@@ -218,7 +194,7 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
   };
 
   return (event) => {
-    if (++seen === relearnAt) relearn();
+    observe();
     epoch++;
     entries = elements = arrays = pairs = 0;
     candidateCount = 0;

@@ -1,3 +1,4 @@
+import { MAX_DEPTH } from '../flatten-event.ts';
 import type { Scalar } from '../pattern.types.ts';
 
 // The field paths used by the rules, as a trie over event keys, so an event is visited only along those paths.
@@ -59,16 +60,18 @@ const ownValue = (object: Record<string, unknown>, key: string): unknown =>
   // JSON.parse stores "__proto__" as an own data property that plain property access would not return.
   key === '__proto__' ? Object.getOwnPropertyDescriptor(object, key)?.value : object[key];
 
-const visit = (value: unknown, node: TrieNode, element: number, sink: Sink): void => {
+const visit = (value: unknown, node: TrieNode, element: number, sink: Sink, depth: number): void => {
   if (typeof value === 'object' && value !== null) {
+    if (depth >= MAX_DEPTH) return;
     if (Array.isArray(value)) {
       const array = sink.array();
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        if (typeof item === 'object' && item !== null) visit(item, node, sink.element(array, i, element), sink);
+        if (typeof item === 'object' && item !== null)
+          visit(item, node, sink.element(array, i, element), sink, depth + 1);
         else if (node.leaf >= 0) leaf(item, node.leaf, element, sink);
       }
-    } else if (node.hasChildren) walk(value as Record<string, unknown>, node, element, sink);
+    } else if (node.hasChildren) walk(value as Record<string, unknown>, node, element, sink, depth);
   } else if (node.leaf >= 0) leaf(value, node.leaf, element, sink);
 };
 
@@ -77,10 +80,10 @@ const leaf = (value: unknown, path: number, element: number, sink: Sink) => {
   else if (typeof value === 'number' && Number.isFinite(value)) sink.value(path, value, element);
 };
 
-export const walk = (object: Record<string, unknown>, node: TrieNode, element: number, sink: Sink): void => {
+export const walk = (object: Record<string, unknown>, node: TrieNode, element: number, sink: Sink, depth = 0): void => {
   const children = node.children;
   for (const key in object) {
     const child = key === '__proto__' ? node.proto : children[key];
-    if (child !== undefined && child.node === true) visit(ownValue(object, key), child, element, sink);
+    if (child !== undefined && child.node === true) visit(ownValue(object, key), child, element, sink, depth + 1);
   }
 };
