@@ -26,36 +26,33 @@ export type History = {
   readonly events: () => HistoryEvent[];
 };
 
-type Raw = {
-  id: number;
-  previousEventId: number;
-  at: number;
-  type: string;
-  details: Record<string, unknown> | undefined;
-};
-
 export const createHistory = (now: () => number): History => {
-  // Raw records keep a number, not a Date: Dates are only built when the history is read.
-  const raw: Raw[] = [];
+  // Column arrays, not one object per event, and numbers, not Dates: the HistoryEvent objects are
+  // only built when the history is read.
+  const previous: number[] = [];
+  const at: number[] = [];
+  const types: string[] = [];
+  const details: (Record<string, unknown> | undefined)[] = [];
   let sealed = false;
   return {
-    add: (type, previousEventId, details) => {
+    add: (type, previousEventId, eventDetails) => {
       if (sealed) return undefined;
-      const id = raw.length + 1;
-      raw.push({ id, previousEventId, at: now(), type, details });
-      return id;
+      previous.push(previousEventId);
+      at.push(now());
+      types.push(type);
+      details.push(eventDetails);
+      return types.length;
     },
-    size: () => raw.length,
+    size: () => types.length,
     seal: () => {
       sealed = true;
     },
     isSealed: () => sealed,
     events: () =>
-      raw.map((r): HistoryEvent => {
-        const timestamp = new Date(r.at);
-        return r.details === undefined
-          ? { id: r.id, previousEventId: r.previousEventId, timestamp, type: r.type }
-          : { id: r.id, previousEventId: r.previousEventId, timestamp, type: r.type, details: r.details };
+      types.map((type, i): HistoryEvent => {
+        const base = { id: i + 1, previousEventId: previous[i] as number, timestamp: new Date(at[i] as number), type };
+        const d = details[i];
+        return d === undefined ? base : { ...base, details: d };
       }),
   };
 };

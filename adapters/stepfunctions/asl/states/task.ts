@@ -76,12 +76,26 @@ const prepareJsonata = async (ctx: StateCtx, extras: ContextExtras): Promise<Res
   return heartbeat.map((h) => ({ args: args.value, timeout: timeout.value, heartbeat: h }));
 };
 
-const prepareJsonPath = (ctx: StateCtx, effective: Json, extras: ContextExtras): Result<Prepared, Failure> =>
-  applyTemplate(ctx, ctx.def.Parameters, effective, extras).andThen((args) =>
-    timeoutJsonPath(ctx, 'TimeoutSeconds', effective).andThen((timeout) =>
-      timeoutJsonPath(ctx, 'HeartbeatSeconds', effective).map((heartbeat) => ({ args, timeout, heartbeat })),
-    ),
-  );
+/** Straight-line on purpose: this runs for every task attempt. */
+const prepareJsonPath = (ctx: StateCtx, effective: Json, extras: ContextExtras): Result<Prepared, Failure> => {
+  if (ctx.def.Parameters === undefined) return withTimeouts(ctx, effective, effective);
+  const args = applyTemplate(ctx, ctx.def.Parameters, effective, extras);
+  return args.isErr() ? err(args.error) : withTimeouts(ctx, effective, args.value);
+};
+
+const withTimeouts = (ctx: StateCtx, effective: Json, args: Json): Result<Prepared, Failure> => {
+  const { def } = ctx;
+  if (def.TimeoutSecondsPath === undefined && def.HeartbeatSecondsPath === undefined) {
+    const timeout = typeof def.TimeoutSeconds === 'number' ? def.TimeoutSeconds : undefined;
+    const heartbeat = typeof def.HeartbeatSeconds === 'number' ? def.HeartbeatSeconds : undefined;
+    return ok({ args, timeout, heartbeat });
+  }
+  const timeout = timeoutJsonPath(ctx, 'TimeoutSeconds', effective);
+  if (timeout.isErr()) return err(timeout.error);
+  const heartbeat = timeoutJsonPath(ctx, 'HeartbeatSeconds', effective);
+  if (heartbeat.isErr()) return err(heartbeat.error);
+  return ok({ args, timeout: timeout.value, heartbeat: heartbeat.value });
+};
 
 /** One attempt: a fresh token for callbacks, Parameters/Arguments, the resource, the result. */
 const attempt = async (ctx: StateCtx, effective: Json): Promise<StepResult> => {
