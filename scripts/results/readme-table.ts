@@ -60,7 +60,7 @@ export const readResults = (): Results => {
 const n = (x: number) => x.toLocaleString('en-US');
 const day = (iso: string) => iso.slice(0, 10);
 const suite = (s: SuiteRun | undefined) =>
-  s ? `${n(s.tests)} tests in ${s.files} files, ${s.seconds.toFixed(0)} s` : 'not run yet';
+  s ? `${n(s.tests)} tests in ${s.files} file${s.files === 1 ? '' : 's'}, ${s.seconds.toFixed(0)} s` : 'not run yet';
 const verdict = (s: SuiteRun | undefined, held: string) =>
   !s ? '—' : s.failed === 0 ? `${held} (${n(s.passed)}/${n(s.tests)} passed)` : `**${s.failed} FAILED**`;
 
