@@ -2,6 +2,7 @@ import { foldCase } from '../case-fold.ts';
 import { matchesValue } from '../match-value.ts';
 import { isComparable } from '../numbers.ts';
 import type { Matcher, NumericRange, Scalar } from '../pattern.types.ts';
+import { matchesWildcard } from '../wildcard.ts';
 import { type AffixTable, affixTable, lookupAffixes } from './affix-table.ts';
 import { buildNumericIndex, type NumericIndex, numericRegion } from './numeric-index.ts';
 
@@ -150,8 +151,8 @@ export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number
       lookupAffixes(index.foldedPrefixes, folded, report, hit);
       lookupAffixes(index.foldedSuffixes, folded, report, hit);
     }
-    lookupAffixes(index.wildcardHeads, value, testAll, hit);
-    lookupAffixes(index.wildcardTails, value, testAll, hit);
+    lookupAffixes(index.wildcardHeads, value, testWildcards, hit);
+    lookupAffixes(index.wildcardTails, value, testWildcards, hit);
   } else if (typeof value === 'number') {
     if (index.numbers.size > 0) {
       const exact = index.numbers.get(value);
@@ -176,6 +177,14 @@ export const probe = (index: ValueIndex, value: Scalar, hit: (conditions: number
     if (conditions.length > 0) hit(conditions);
   }
   if (index.tested.length > 0) testAll(index.tested, value, hit);
+};
+
+// Wildcards reached through their head or tail: the middle pieces remain to be placed.
+const testWildcards = (candidates: readonly Tested[], value: string, hit: Hit) => {
+  for (let i = 0; i < candidates.length; i++) {
+    const t = candidates[i] as Tested;
+    if (t.matcher.kind === 'wildcard' && matchesWildcard(t.matcher.wildcard.parts, value)) hit(t.conditions);
+  }
 };
 
 const testAll = (candidates: readonly Tested[], value: Scalar, hit: Hit) => {
