@@ -51,15 +51,13 @@ export const orderRepositoryContract = (name: string, make: () => Promise<Reposi
     });
 
     it('lists a customer’s orders newest first, a page at a time, with an opaque cursor and a status filter', async () => {
-      const orders = fc
-        .sample(anOrder(), 23)
-        .map(
-          (o, i): Order => ({
-            ...o,
-            customerId: (i % 3 === 0 ? 'c-other' : 'c-me') as never,
-            status: i % 2 ? 'PENDING' : 'CONFIRMED',
-          }),
-        );
+      const orders = fc.sample(anOrder(), 23).map(
+        (o, i): Order => ({
+          ...o,
+          customerId: (i % 3 === 0 ? 'c-other' : 'c-me') as never,
+          status: i % 2 ? 'PENDING' : 'CONFIRMED',
+        }),
+      );
       for (const o of orders) await repo.save(o, { expectedVersion: 0, events: [] });
       const mine = orders.filter((o) => o.customerId === 'c-me');
       const seen: Order[] = [];

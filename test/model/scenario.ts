@@ -96,7 +96,10 @@ export const faultsFrom = (plan: FaultPlan, scheduleLater: (ms: number, fn: () =
       return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
     },
   };
-  return { faults, stop: () => void (enabled = false) };
+  const stop = () => {
+    enabled = false;
+  };
+  return { faults, stop };
 };
 
 export const MODES: readonly OrderFlowMode[] = ['orchestration', 'choreography'];
