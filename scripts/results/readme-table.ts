@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONSUMER_RUNS, HTTP_RUNS_PER_ROUTE, SYSTEM_MESSAGES_PER_CONSUMER } from '../../test/fuzz/budget.ts';
@@ -134,6 +135,8 @@ export const renderTable = (r: Results): string => {
 export const recordResults = (patch: Partial<Results>) => {
   const results = { ...readResults(), ...patch };
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  // In Biome's layout, so `npm run lint` stays clean after a run.
+  spawnSync('npx', ['biome', 'format', '--write', RESULTS], { stdio: 'ignore' });
   const readme = readFileSync(README, 'utf8');
   const block = `${START}\n${renderTable(results)}\n${END}`;
   const start = readme.indexOf(START);
