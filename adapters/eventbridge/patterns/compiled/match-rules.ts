@@ -193,9 +193,14 @@ export const createMatcher = (rules: CompiledRules): ((event: Record<string, unk
     }
   };
 
+  const stamps = [pathEpoch, condEpoch, condFreeEpoch, condPairsEpoch, ruleEpoch];
   return (event) => {
     observe();
-    epoch++;
+    if (++epoch === 0xffffffff) {
+      // Stamps are 32-bit: start over rather than let an old stamp pass for the current event.
+      for (const stamp of stamps) stamp.fill(0);
+      epoch = 1;
+    }
     entries = elements = arrays = pairs = 0;
     candidateCount = 0;
     walk(event, rules.trie, -1, sink);
