@@ -1,39 +1,23 @@
-import { err, ok, okAsync, type Result, ResultAsync } from 'neverthrow';
-import { allChunksIn } from '#domain/imports/import.ts';
+import { err, ok, type Result, ResultAsync } from 'neverthrow';
 import type { CommandContext } from '../context.ts';
-import type { Envelopes } from '../envelopes.ts';
 import { type Unavailable, unavailable } from '../errors.ts';
-import type { Clock } from '../ports/clock.ts';
 import type { CsvRows } from '../ports/csv-rows.ts';
-import type { ImportNotFound, ImportRepository, ImportStatus } from '../ports/import-repository.ts';
 import type { MessageQueue, OutgoingMessage } from '../ports/message-queue.ts';
 import type { ObjectNotFound, ObjectStore } from '../ports/object-store.ts';
-import type { FinalizeImport, FinalizeOutcome } from './finalize-import.ts';
-import type { ChunkRow, ImportChunk } from './import-chunk.ts';
+import type { ChunkRow, ImportChunk, ImportSplit } from './import-chunk.ts';
 
 export type SplitImportInput = Readonly<{ importId: string; objectKey: string }>;
-export type SplitOutcome = Readonly<{
-  importId: string;
-  chunks: number;
-  rows: number;
-  /** True when an earlier run had already split this import (a repeated S3 notification). */
-  alreadySplit: boolean;
-  finalized: FinalizeOutcome;
-}>;
+export type SplitOutcome = Readonly<{ importId: string; chunks: number; rows: number }>;
 type Ctx = Pick<CommandContext, 'correlationId' | 'causationId'>;
 export type SplitImport = (
   input: SplitImportInput,
   ctx: Ctx,
-) => ResultAsync<SplitOutcome, ObjectNotFound | ImportNotFound | Unavailable>;
+) => ResultAsync<SplitOutcome, ObjectNotFound | Unavailable>;
 
 export type SplitImportDeps = Readonly<{
   objects: ObjectStore;
   csvRows: CsvRows;
   queue: MessageQueue;
-  imports: ImportRepository;
-  envelopes: Envelopes;
-  clock: Clock;
-  finalizeImport: FinalizeImport;
   /** Rows per chunk message (and so per chunk workflow run). */
   chunkSize?: number;
   /** A chunk is closed early when its JSON would pass this, to stay under SQS's 256 KiB per message. */
@@ -45,33 +29,43 @@ const SEND_AHEAD = 10;
 
 /**
  * The splitter: streams the CSV object through the CSV reader into chunks of rows, one queue message per chunk,
- * then records the totals with ImportStarted. Lines that are not CSV travel in their chunk as rows with an error,
- * so they are reported like any rejected row and never stop the import. A repeated run (S3 delivers at least once)
- * sends the same chunks again, which the processor counts once; a finished split is not redone.
+ * and, once every chunk is sent, one `split` message with the totals. It keeps no state: the chunk processor
+ * creates the import record, counts the chunks and records ImportStarted from the `split` message. Lines that are
+ * not CSV travel in their chunk as rows with an error, so they are reported like any rejected row and never stop
+ * the import. A repeated run (S3 notifies at least once) sends the same messages again; they count once.
  */
-export const createSplitImport = (deps: SplitImportDeps): SplitImport => {
-  const { objects, csvRows, queue, imports, envelopes, clock, finalizeImport } = deps;
-  const chunkSize = deps.chunkSize ?? 100;
-  const maxChunkBytes = deps.maxChunkBytes ?? 200_000;
-
-  const sendChunks = async (
-    importId: string,
+export const createSplitImport = ({
+  objects,
+  csvRows,
+  queue,
+  chunkSize = 100,
+  maxChunkBytes = 200_000,
+}: SplitImportDeps): SplitImport => {
+  const send = async (
+    { importId, objectKey }: SplitImportInput,
     stream: AsyncIterable<Uint8Array>,
     ctx: Ctx,
-  ): Promise<Result<{ chunks: number; rows: number }, Unavailable>> => {
+  ): Promise<Result<SplitOutcome, Unavailable>> => {
     let chunks = 0;
     let rows = 0;
     let current: ChunkRow[] = [];
     let bytes = 0;
     let outgoing: OutgoingMessage[] = [];
-    const flush = async () => {
+    const message = (id: string, body: ImportChunk | ImportSplit): OutgoingMessage => ({
+      id,
+      body,
+      ...ctx,
+      attributes: { importId },
+    });
+    const flush = async (): Promise<Result<void, Unavailable>> => {
       const batch = outgoing;
       outgoing = [];
-      return batch.length === 0 ? ok(undefined) : await queue.sendBatch(batch);
+      if (batch.length === 0) return ok(undefined);
+      const sent = await queue.sendBatch(batch);
+      return sent.isErr() ? err(sent.error) : ok(undefined);
     };
     const close = () => {
-      const body: ImportChunk = { importId, chunk: chunks, rows: current };
-      outgoing.push({ id: String(chunks), body, ...ctx, attributes: { importId } });
+      outgoing.push(message(String(chunks), { type: 'chunk', importId, objectKey, chunk: chunks, rows: current }));
       chunks++;
       current = [];
       bytes = 0;
@@ -89,46 +83,17 @@ export const createSplitImport = (deps: SplitImportDeps): SplitImport => {
         }
       }
     } catch (e) {
-      // The stream broke mid-file (S3 connection lost): the whole split is retried; chunks are idempotent.
+      // The stream broke mid-file (S3 connection lost): the whole split is retried; chunks count once.
       return err(unavailable('object-store', e));
     }
     if (current.length > 0) close();
     const sent = await flush();
-    return sent.map(() => ({ chunks, rows }));
+    if (sent.isErr()) return err(sent.error);
+    // Only once every chunk is on the queue: the totals must never count a chunk that was not sent.
+    const totals = await queue.sendBatch([message('split', { type: 'split', importId, objectKey, chunks, rows })]);
+    return totals.isErr() ? err(totals.error) : ok({ importId, chunks, rows });
   };
 
-  const finalizeIfDone = (status: ImportStatus, ctx: Ctx) =>
-    allChunksIn(status) && !status.completedAt
-      ? finalizeImport(status.importId, ctx)
-      : okAsync<FinalizeOutcome>(status.completedAt ? 'already-completed' : 'pending');
-
-  const outcome = (status: ImportStatus, alreadySplit: boolean, finalized: FinalizeOutcome): SplitOutcome => ({
-    importId: status.importId,
-    chunks: status.chunks ?? 0,
-    rows: status.rows ?? 0,
-    alreadySplit,
-    finalized,
-  });
-
-  return ({ importId, objectKey }, ctx) =>
-    imports.load(importId).andThen((found) => {
-      if (found?.chunks !== undefined) {
-        return finalizeIfDone(found, ctx).map((finalized) => outcome(found, true, finalized));
-      }
-      return objects
-        .getStream(objectKey)
-        .andThen((stream) =>
-          imports
-            .create({ importId, objectKey, createdAt: clock().toISOString() })
-            .andThen(() => new ResultAsync(sendChunks(importId, stream, ctx))),
-        )
-        .andThen((totals) =>
-          imports.recordSplit(
-            importId,
-            totals,
-            envelopes(ctx, [{ type: 'ImportStarted', importId, objectKey, ...totals }]),
-          ),
-        )
-        .andThen((status) => finalizeIfDone(status, ctx).map((finalized) => outcome(status, false, finalized)));
-    });
+  return (input, ctx) =>
+    objects.getStream(input.objectKey).andThen((stream) => new ResultAsync(send(input, stream, ctx)));
 };

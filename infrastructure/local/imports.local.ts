@@ -116,17 +116,13 @@ export const attachImports = (system: LocalSystem, options: AttachImportsOptions
   const finalizeImport = createFinalizeImport({ imports, objects, envelopes, clock });
   system.setQueueHandler(
     'import-chunks',
-    importChunksSqs(createProcessChunk({ workflow, imports, envelopes, finalizeImport }), log),
+    importChunksSqs(createProcessChunk({ workflow, imports, envelopes, clock, finalizeImport }), log),
   );
 
   const splitImport = createSplitImport({
     objects,
     csvRows: createCsvParseRows(),
     queue: createMemoryMessageQueue(chunkQueue),
-    imports,
-    envelopes,
-    clock,
-    finalizeImport,
     ...(options.chunkSize && { chunkSize: options.chunkSize }),
   });
   const onObjectCreated = csvSplitterS3(splitImport, log);

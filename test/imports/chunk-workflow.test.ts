@@ -14,7 +14,9 @@ import { ctx } from './unit-fixture.ts';
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:orderly-place-imported-order';
 const definition = substitute(readDefinition('import-chunk'), { PlaceImportedOrderArn: ARN });
 const chunk = (n: number): ImportChunk => ({
+  type: 'chunk',
   importId: 'imp',
+  objectKey: 'imports/imp.csv',
   chunk: 0,
   rows: Array.from({ length: n }, (_, i) => ({ row: i + 1, fields: { k: String(i + 1) } })),
 });

@@ -41,7 +41,7 @@ describe('import-chunks SQS handler', () => {
       if (m.chunk === 2) return errAsync({ kind: 'ValidationFailed', issues: [{ path: 'rows', message: 'bad' }] });
       return okAsync({
         importId: 'i',
-        chunk: 0,
+        message: 0,
         placed: 1,
         rejected: 0,
         recorded: true,
@@ -93,7 +93,7 @@ describe('csv-splitter S3 handler', () => {
   it('splits each object of the event, ignores an object already gone, throws on anything else', async () => {
     const seen: SplitImportInput[] = [];
     const outcomes = [
-      okAsync({ importId: 'x', chunks: 1, rows: 1, alreadySplit: false, finalized: 'pending' as const }),
+      okAsync({ importId: 'x', chunks: 1, rows: 1 }),
       errAsync({ kind: 'ObjectNotFound' as const, key: 'k' }),
       errAsync({ kind: 'Unavailable' as const, dependency: 's3', message: 'slow down' }),
     ];

@@ -74,14 +74,11 @@ export const importFixture = (
     objects,
     csvRows: createCsvParseRows(),
     queue: options.queue ?? recording.queue,
-    imports,
-    envelopes,
-    clock,
-    finalizeImport,
     ...(options.chunkSize && { chunkSize: options.chunkSize }),
     ...(options.maxChunkBytes && { maxChunkBytes: options.maxChunkBytes }),
   };
-  const processWith = (w: ChunkWorkflow) => createProcessChunk({ workflow: w, imports, envelopes, finalizeImport });
+  const processWith = (w: ChunkWorkflow) =>
+    createProcessChunk({ workflow: w, imports, envelopes, clock, finalizeImport });
   const events = (type?: string) =>
     adapters.outbox.committed().filter((e) => (type ? e.type === type : e.type.startsWith('Import')));
   return {
