@@ -39,6 +39,17 @@ const statusOf = (item: Record<string, unknown>): Result<ImportStatus, Unavailab
     : err(unavailable(DEPENDENCY, `stored import is invalid: ${parsed.error.message}`));
 };
 
+const CONFLICT_RETRIES = 4;
+const CONFLICT_BACKOFF_MS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const isTransactionConflict = (e: unknown): boolean =>
+  errorName(e) === 'TransactionConflictException' ||
+  (errorName(e) === 'TransactionCanceledException' &&
+    ((e as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some(
+      (r) => r.Code === 'TransactionConflict',
+    ));
+
 /** Which items of a cancelled transaction failed their condition, by position. */
 const failedConditions = (e: unknown): boolean[] | undefined => {
   if (errorName(e) !== 'TransactionCanceledException') return undefined;
@@ -55,8 +66,21 @@ export const createDynamoImportRepository = (config: TableConfig): ImportReposit
       Put: { TableName, Item: outboxItem(e, expiresAt), ConditionExpression: 'attribute_not_exists(pk)' },
     }));
   };
-  const transact = (items: readonly Record<string, unknown>[]) =>
-    ResultAsync.fromPromise(client.send(new TransactWriteCommand({ TransactItems: items as never })), (e) => e);
+  // Every chunk of an import updates the same IMPORT item, so concurrent chunks' transactions can collide
+  // (TransactionConflict). That is worth a few quick retries here rather than a failed message that SQS would only
+  // retry after its visibility timeout.
+  const transact = (items: readonly Record<string, unknown>[]) => {
+    const attempt = async (n: number): Promise<unknown> => {
+      try {
+        return await client.send(new TransactWriteCommand({ TransactItems: items as never }));
+      } catch (e) {
+        if (n >= CONFLICT_RETRIES || !isTransactionConflict(e)) throw e;
+        await sleep(Math.random() * CONFLICT_BACKOFF_MS * 2 ** n);
+        return attempt(n + 1);
+      }
+    };
+    return ResultAsync.fromPromise(attempt(0), (e) => e);
+  };
 
   const load = (importId: string): ResultAsync<ImportStatus | undefined, Unavailable> =>
     ResultAsync.fromPromise(

@@ -63,8 +63,15 @@ export const createProcessChunk = ({
       ? finalizeImport(status.importId, ctx)
       : okAsync(status.completedAt ? 'already-completed' : 'pending');
 
+  // Read first: after the first message of an import, the record exists and a conditional create would only fail.
   const open = (m: ImportChunk | ImportSplit) =>
-    imports.create({ importId: m.importId, objectKey: m.objectKey, createdAt: clock().toISOString() });
+    imports
+      .load(m.importId)
+      .andThen((found) =>
+        found
+          ? okAsync(found)
+          : imports.create({ importId: m.importId, objectKey: m.objectKey, createdAt: clock().toISOString() }),
+      );
 
   const split = (m: ImportSplit, ctx: Ctx) =>
     open(m)
