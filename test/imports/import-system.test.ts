@@ -9,46 +9,49 @@ const withoutOrderFlows = (s: ReturnType<typeof startImports>) => {
 };
 
 describe('CSV import on the local system', () => {
-  it('places each good row through the whole order flow; the summary lists the bad rows', async () => {
-    const s = startImports({ chunkSize: 4 });
-    const rows: string[] = [];
-    for (let i = 1; i <= 10; i++) {
-      const overrides: Partial<RowFields> =
-        i === 3 ? { sku: 'NOPE' } : i === 6 ? { paymentToken: 'tok_decline' } : i === 8 ? { quantity: '-1' } : {};
-      rows.push(csvLine(goodRow(i, overrides)));
-    }
-    const importId = await s.imports.upload('imports/mixed.csv', csvOf(rows));
-    await s.settle();
-    expect(await s.imports.summary(importId)).toStrictEqual({
-      importId,
-      objectKey: 'imports/mixed.csv',
-      rows: 10,
-      placed: 8,
-      rejected: [
-        { row: 3, reason: 'sku: unknown SKU' },
-        { row: 8, reason: 'quantity: Too small: expected number to be >=1' },
-      ],
-    });
-    const placed = s.system.adapters.outbox.committed().filter((e) => e.type === 'OrderPlaced');
-    expect(placed.length).toBe(8);
-    const statuses = await Promise.all(
-      placed.map(async (e) => [
-        e.data.type === 'OrderPlaced' && e.data.customerId,
-        (await s.order((e.data as { orderId: string }).orderId))?.status,
-      ]),
-    );
-    expect(statuses.filter(([, st]) => st === 'CONFIRMED').length).toBe(7);
-    expect(statuses.find(([c]) => c === 'c-6')?.[1]).toBe('CANCELLED'); // placed, then declined by the flow
-    const types = s.system.adapters.outbox
-      .committed()
-      .filter((e) => e.source === 'orderly.imports')
-      .map((e) => e.type);
-    expect(types.filter((t) => t === 'ImportChunkProcessed').length).toBe(3);
-    expect(types.filter((t) => t === 'ImportStarted' || t === 'ImportCompleted')).toStrictEqual([
-      'ImportStarted',
-      'ImportCompleted',
-    ]);
-  });
+  it.each(['orchestration', 'choreography'] as const)(
+    'places each good row through the whole order flow (%s); the summary lists the bad rows',
+    async (mode) => {
+      const s = startImports({ chunkSize: 4, mode });
+      const rows: string[] = [];
+      for (let i = 1; i <= 10; i++) {
+        const overrides: Partial<RowFields> =
+          i === 3 ? { sku: 'NOPE' } : i === 6 ? { paymentToken: 'tok_decline' } : i === 8 ? { quantity: '-1' } : {};
+        rows.push(csvLine(goodRow(i, overrides)));
+      }
+      const importId = await s.imports.upload('imports/mixed.csv', csvOf(rows));
+      await s.settle();
+      expect(await s.imports.summary(importId)).toStrictEqual({
+        importId,
+        objectKey: 'imports/mixed.csv',
+        rows: 10,
+        placed: 8,
+        rejected: [
+          { row: 3, reason: 'sku: unknown SKU' },
+          { row: 8, reason: 'quantity: Too small: expected number to be >=1' },
+        ],
+      });
+      const placed = s.system.adapters.outbox.committed().filter((e) => e.type === 'OrderPlaced');
+      expect(placed.length).toBe(8);
+      const statuses = await Promise.all(
+        placed.map(async (e) => [
+          e.data.type === 'OrderPlaced' && e.data.customerId,
+          (await s.order((e.data as { orderId: string }).orderId))?.status,
+        ]),
+      );
+      expect(statuses.filter(([, st]) => st === 'CONFIRMED').length).toBe(7);
+      expect(statuses.find(([c]) => c === 'c-6')?.[1]).toBe('CANCELLED'); // placed, then declined by the flow
+      const types = s.system.adapters.outbox
+        .committed()
+        .filter((e) => e.source === 'orderly.imports')
+        .map((e) => e.type);
+      expect(types.filter((t) => t === 'ImportChunkProcessed').length).toBe(3);
+      expect(types.filter((t) => t === 'ImportStarted' || t === 'ImportCompleted')).toStrictEqual([
+        'ImportStarted',
+        'ImportCompleted',
+      ]);
+    },
+  );
 
   it('10,000 rows with 1% bad rows finish with an exact summary (order flows off)', async () => {
     const started = performance.now();
