@@ -25,6 +25,8 @@ export type FaultPlan = Readonly<{
   lostAck: number;
   duplicate: number;
   maxDelayMs: number;
+  /** At most this many port faults in the whole run: few enough that every retry budget absorbs them. */
+  maxPortFaults?: number;
 }>;
 export type Scenario = Readonly<{ orders: readonly ScenarioOrder[]; faults: FaultPlan }>;
 
@@ -80,6 +82,7 @@ export const faultsFrom = (plan: FaultPlan, scheduleLater: (ms: number, fn: () =
     port: (name, port) =>
       withFaults(name, port, (key, phase) => {
         const k = `${phase}:${key}`;
+        if (failedOnce.size >= (plan.maxPortFaults ?? Number.POSITIVE_INFINITY)) return false;
         if (failedOnce.has(k) || !roll(phase === 'before' ? plan.portFailure : plan.lostAck)) return false;
         failedOnce.add(k);
         return true;

@@ -5,7 +5,7 @@ import { runScenario, type ScenarioOutcome } from './run-scenario.ts';
 import { aFaultPlan, aScenario, MODES, SEED_STOCK, withoutContention } from './scenario.ts';
 
 /** CI runs this many scenarios per property; `npm run soak` raises it (ORDERLY_SCENARIOS). */
-const RUNS = Number(process.env.ORDERLY_SCENARIOS ?? 150);
+const RUNS = Number(process.env.ORDERLY_SCENARIOS ?? 1_000);
 
 describe.each(MODES)('the whole system under faults (%s)', (mode) => {
   it('keeps orders, stock and money consistent and loses nothing', async () => {
@@ -26,12 +26,17 @@ describe('orchestration and choreography agree', () => {
   });
   it('ends every generated scenario in identical order states, stock and payments', async () => {
     await fc.assert(
-      fc.asyncProperty(aScenario(aFaultPlan()).filter(withoutContention), async (scenario) => {
-        // Decisions come once both flows recovered from the faults, so both meet every order in the same state.
-        const run = (mode: (typeof MODES)[number]) => runScenario(mode, scenario, { decideAfterRecovery: true });
-        const [a, b] = [await run('orchestration'), await run('choreography')];
-        expect(summary(b)).toEqual(summary(a));
-      }),
+      // Faults here are transient in the strict sense: few enough (3 per run) that every retry budget absorbs
+      // them. Unbounded faults can exhaust the saga's retries (PROCESSING_FAILED) where a queue would redrive.
+      fc.asyncProperty(
+        aScenario(aFaultPlan().map((f) => ({ ...f, maxPortFaults: 3 }))).filter(withoutContention),
+        async (scenario) => {
+          // Decisions come once both flows recovered from the faults, so both meet every order in the same state.
+          const run = (mode: (typeof MODES)[number]) => runScenario(mode, scenario, { decideAfterRecovery: true });
+          const [a, b] = [await run('orchestration'), await run('choreography')];
+          expect(summary(b)).toEqual(summary(a));
+        },
+      ),
       { numRuns: Math.max(20, Math.floor(RUNS / 2)) },
     );
   });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compileRules, validatePattern } from '#adapters/eventbridge/patterns/event-patterns.ts';
 
 describe('compileRules', () => {
@@ -65,8 +65,15 @@ describe('compileRules', () => {
 // the whole engine (every operator, arrays of objects, $or). Skipped where shared/ is not laid out beside the repo.
 const workload = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/bench/eventbridge');
 
-describe.skipIf(!existsSync(join(workload, 'events-10000.ndjson')))('shared EventBridge workload', () => {
-  const events = readFileSync(join(workload, 'events-10000.ndjson'), 'utf8').split('\n').filter(Boolean);
+const hasWorkload = existsSync(join(workload, 'events-10000.ndjson'));
+if (!hasWorkload) console.warn(`shared EventBridge workload not found at ${workload}: its figures are not checked`);
+
+describe.skipIf(!hasWorkload)('shared EventBridge workload', () => {
+  // Read lazily: a skipped describe still runs its body at collection time.
+  let events: string[] = [];
+  beforeAll(() => {
+    events = readFileSync(join(workload, 'events-10000.ndjson'), 'utf8').split('\n').filter(Boolean);
+  });
   it.each([
     { n: 1, share: '19.4', perEvent: '0.19' },
     { n: 30, share: '73.1', perEvent: '1.62' },
