@@ -110,7 +110,12 @@ export class OrderStack extends Stack {
 
     wireOutboxRelay(fn(OUTBOX_RELAY), data.table, bus, queues.get('event-delivery-dlq'));
     const chunks = queueDefs.find((q) => q.consumer?.name === IMPORT_CHUNK_PROCESSOR);
-    wireCsvImports(fn(CSV_SPLITTER), data.importsBucket, chunks && queues.get(chunks.name));
+    wireCsvImports(
+      fn(CSV_SPLITTER),
+      data.importsBucket,
+      chunks && queues.get(chunks.name),
+      chunks && fn(IMPORT_CHUNK_PROCESSOR),
+    );
 
     const http = new OrderlyHttpApi(this, 'Http', {
       config,

@@ -46,6 +46,15 @@ export const acknowledgeNagFindings = (stack: Stack, parts: NagParts): void => {
         'only under the imports/ prefix that triggers it.',
     });
   }
+  const processor = [...parts.functions].find((f) => f.node.id === 'ImportChunkProcessorFn');
+  if (processor?.role) {
+    Validations.of(processor.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${importsFilter.prefix}*.summary.json]`,
+      reason:
+        "The fan-in writes each import's summary beside its CSV; import ids are not known in advance. " +
+        's3:PutObject only, only for imports/*.summary.json.',
+    });
+  }
 
   // CDK's singleton that configures bucket notifications (a custom resource); not our code, not our role.
   const notificationsHandler = stack.node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));

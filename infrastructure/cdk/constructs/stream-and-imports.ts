@@ -41,7 +41,12 @@ export const wireOutboxRelay = (
  * CSV imports: objects under imports/*.csv start the splitter, which may read exactly those objects and fans
  * chunks out to the chunk queue (when the topology has one).
  */
-export const wireCsvImports = (splitter: lambda.Function, bucket: s3.Bucket, chunkQueue?: sqs.IQueue): void => {
+export const wireCsvImports = (
+  splitter: lambda.Function,
+  bucket: s3.Bucket,
+  chunkQueue?: sqs.IQueue,
+  processor?: lambda.Function,
+): void => {
   bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new LambdaDestination(splitter), importsFilter);
   // No List, no GetBucket*, nothing outside imports/.
   splitter.addToRolePolicy(
@@ -54,5 +59,15 @@ export const wireCsvImports = (splitter: lambda.Function, bucket: s3.Bucket, chu
   if (chunkQueue) {
     chunkQueue.grantSendMessages(splitter);
     splitter.addEnvironment('IMPORT_CHUNKS_QUEUE_URL', chunkQueue.queueUrl);
+  }
+  if (processor) {
+    // The fan-in writes the import's summary next to it, and nothing else.
+    processor.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects(`${importsFilter.prefix}*.summary.json`)],
+      }),
+    );
+    processor.addEnvironment('IMPORTS_BUCKET', bucket.bucketName);
   }
 };
