@@ -106,3 +106,29 @@ describe('orchestration only', () => {
     expect(await s.stockOf('DESK-OAK')).toMatchObject({ onHand: 40, reserved: {} });
   });
 });
+
+describe('transient failures', () => {
+  it.each(['orchestration', 'choreography'] as const)(
+    '(%s) a processor that times out twice is retried with backoff, and the order still confirms, charged once',
+    async (mode) => {
+      let failures = 2;
+      const s = startSystem({
+        mode,
+        memory: { payments: { failNext: (operation) => operation === 'authorize' && failures-- > 0 } },
+      });
+      const placed = (await s.place(body([line('TEE-EVENTS', 1)])))._unsafeUnwrap();
+      await s.settle();
+      expect((await s.order(placed.id))?.status).toBe('CONFIRMED');
+      expect(failures).toBeLessThan(0); // both injected timeouts were hit
+      expect(s.system.adapters.ledger().filter((e) => e.operation === 'authorize')).toHaveLength(1);
+      if (mode === 'orchestration') {
+        const history = s.system.saga?.executions().get(placed.id)?.result?.history ?? [];
+        const failed = history.filter((e) => e.type === 'LambdaFunctionFailed'); // a Lambda ARN resource, as the service reports it
+        expect(failed.length).toBe(2); // Retry on Unavailable, then success, no Catch
+        expect(history.some((e) => e.type === 'TaskStateEntered' && JSON.stringify(e).includes('ReleaseStock'))).toBe(
+          false,
+        );
+      }
+    },
+  );
+});
