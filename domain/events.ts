@@ -88,7 +88,8 @@ export type EventEnvelope<E extends DomainEvent = DomainEvent> = EventMetadata &
 
 /** Parses an envelope whose data must satisfy the schema its type names. */
 export const EventEnvelope = EventMetadata.extend({ data: z.unknown() }).superRefine((envelope, ctx) => {
-  const known = eventCatalog[envelope.type as EventType];
+  // Own keys only: a type such as "constructor" or "__proto__" must not find Object.prototype's members.
+  const known = Object.hasOwn(eventCatalog, envelope.type) ? eventCatalog[envelope.type as EventType] : undefined;
   if (!known) {
     ctx.addIssue({ code: 'custom', path: ['type'], message: `unknown event type "${envelope.type}"` });
     return;

@@ -30,3 +30,23 @@ describe('event catalog', () => {
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('data.lines');
   });
 });
+
+describe('event envelope parsing', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'refuses the type "%s" as unknown instead of reading Object.prototype',
+    (type) => {
+      const parsed = EventEnvelope.safeParse({
+        id: 'e-1',
+        type,
+        source: 'orderly.orders',
+        version: 1,
+        time: '2026-01-01T00:00:00.000Z',
+        correlationId: 'c',
+        causationId: 'c',
+        data: { type },
+      });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain('type');
+    },
+  );
+});
