@@ -3,15 +3,14 @@ import fc from 'fast-check';
 import { fromEventBridgeEvent, toPutEventsEntry } from '#adapters/eventbridge/envelope.ts';
 import { eventBridgeConsumer } from '#adapters/lambda/eventbridge/consumer.eventbridge.ts';
 import { sqsConsumer } from '#adapters/lambda/sqs/consumer.sqs.ts';
-import { createVirtualScheduler } from '#adapters/memory/engines/scheduler.virtual.ts';
 import { createSequentialIds } from '#adapters/memory/system.ts';
 import type { CommandContext } from '#app/context.ts';
 import { buildReactions } from '#infra/container/reactions.ts';
 import { TOKENS } from '#infra/container/tokens.ts';
-import { createLocalSystem } from '#infra/local/system.ts';
 import { eventRules } from '#infra/topology/event-rules.ts';
 import type { ConsumerName, OrderFlowMode } from '#infra/topology/names.ts';
 import { queues } from '#infra/topology/queues.ts';
+import { startVirtualSystem } from '#test/support/virtual-system.ts';
 import { ADDRESS, awkwardString, invalidJsonText } from './malformed.ts';
 
 export const STOCK = { 'BOOK-DDD': 20, 'MUG-LAMBDA': 20, 'LAPTOP-PRO': 5 };
@@ -29,22 +28,11 @@ export type BusEventShape = Readonly<{ source: string; 'detail-type': string; de
  * confirmation, declined, waiting for approval), so a malformed event that was acted on would change something.
  */
 export const createConsumerFuzzSystem = async (mode: OrderFlowMode = 'orchestration') => {
-  const scheduler = createVirtualScheduler(Date.parse('2026-01-01T00:00:00Z'));
-  const system = createLocalSystem({
+  const { scheduler, system, settle } = startVirtualSystem((scheduler) => ({
     mode,
-    scheduler,
     memory: { clock: () => new Date(scheduler.now()), newId: createSequentialIds('o'), stock: STOCK },
-  });
+  }));
   const c = system.container;
-  const settle = async () => {
-    for (let i = 0; i < 200; i++) {
-      const r = await scheduler.runUntilIdle();
-      if (r.isErr()) throw new Error(JSON.stringify(r.error));
-      if (system.sagaQuiet()) return;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    throw new Error('did not settle');
-  };
   const place = async (lines: { sku: string; quantity: number }[], paymentToken = 'tok_visa') =>
     (await c.get(TOKENS.placeOrder)({ lines, shippingAddress: ADDRESS, paymentToken }, ctx('c-1')))._unsafeUnwrap().id;
   const ids = [

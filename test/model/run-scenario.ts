@@ -1,12 +1,11 @@
 import type { Result, ResultAsync } from 'neverthrow';
-import { createVirtualScheduler } from '#adapters/memory/engines/scheduler.virtual.ts';
 import { createSequentialIds } from '#adapters/memory/system.ts';
 import type { CommandContext } from '#app/context.ts';
 import type { AppError } from '#app/errors.ts';
 import type { Order } from '#domain/order/order.ts';
 import { TOKENS } from '#infra/container/tokens.ts';
-import { createLocalSystem } from '#infra/local/system.ts';
 import type { OrderFlowMode } from '#infra/topology/names.ts';
+import { startVirtualSystem } from '#test/support/virtual-system.ts';
 import { faultsFrom, type Scenario, SEED_STOCK } from './scenario.ts';
 
 const address = { name: 'Ada', line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' };
@@ -33,24 +32,17 @@ export const runScenario = async (
   scenario: Scenario,
   { poison = 0, decideAfterRecovery = false }: RunOptions = {},
 ) => {
-  const scheduler = createVirtualScheduler(Date.parse('2026-01-01T00:00:00Z'));
-  const { faults, stop } = faultsFrom(scenario.faults, (ms, fn) => scheduler.schedule(ms, fn));
-  const system = createLocalSystem({
-    mode,
-    scheduler,
-    faults,
-    memory: { clock: () => new Date(scheduler.now()), newId: createSequentialIds('o'), stock: SEED_STOCK },
+  let stop = () => {};
+  const { system, settle } = startVirtualSystem((scheduler) => {
+    const injected = faultsFrom(scenario.faults, (ms, fn) => scheduler.schedule(ms, fn));
+    stop = injected.stop;
+    return {
+      mode,
+      faults: injected.faults,
+      memory: { clock: () => new Date(scheduler.now()), newId: createSequentialIds('o'), stock: SEED_STOCK },
+    };
   });
   const c = system.container;
-  const settle = async () => {
-    for (let i = 0; i < 200; i++) {
-      const r = await scheduler.runUntilIdle();
-      if (r.isErr()) throw new Error(JSON.stringify(r.error));
-      if (system.sagaQuiet()) return;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    throw new Error('did not settle');
-  };
 
   const placed: (Order | undefined)[] = [];
   for (const [i, o] of scenario.orders.entries()) {

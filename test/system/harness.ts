@@ -1,8 +1,8 @@
-import { createVirtualScheduler } from '#adapters/memory/engines/scheduler.virtual.ts';
 import { createManualClock, createSequentialIds } from '#adapters/memory/system.ts';
 import type { CommandContext } from '#app/context.ts';
 import { TOKENS } from '#infra/container/tokens.ts';
-import { createLocalSystem, type LocalSystemOptions } from '#infra/local/system.ts';
+import type { LocalSystemOptions } from '#infra/local/system.ts';
+import { startVirtualSystem } from '#test/support/virtual-system.ts';
 
 export const customer = (id = 'c-1'): CommandContext => ({
   correlationId: `corr-${id}`,
@@ -19,24 +19,12 @@ export const address = { name: 'Ada', line1: '1 Main St', city: 'Paris', postalC
 
 /** The whole system on virtual time, with deterministic ids and a hand-moved clock. */
 export const startSystem = (overrides: Partial<LocalSystemOptions> & Pick<LocalSystemOptions, 'mode'>) => {
-  const scheduler = createVirtualScheduler(Date.parse('2026-01-01T00:00:00Z'));
   const { clock } = createManualClock();
-  const system = createLocalSystem({
-    scheduler,
+  const { scheduler, system, settle } = startVirtualSystem(() => ({
     ...overrides,
     memory: { clock, newId: createSequentialIds('id'), ...overrides.memory },
-  });
+  }));
   const get = <T>(token: symbol & { readonly __t?: T }) => system.container.get(token as never) as T;
-  /** Runs until nothing is scheduled, nothing is in flight and the saga waits for nothing but humans. */
-  const settle = async () => {
-    for (let i = 0; i < 50; i++) {
-      const r = await scheduler.runUntilIdle();
-      if (r.isErr()) throw new Error(JSON.stringify(r.error));
-      if (system.sagaQuiet()) return;
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    throw new Error('system did not settle');
-  };
   const place = (body: unknown, ctx = customer(), key?: string) =>
     system.container.get(TOKENS.placeOrder)(body, ctx, key);
   const order = async (orderId: string) => (await system.adapters.orders.load(orderId))._unsafeUnwrap()?.state;
