@@ -1,5 +1,5 @@
 import { generateIssuerKey } from '#adapters/lambda/auth/local-issuer.ts';
-import { type LocalServerOptions, startLocalServer } from '#infra/local/gateway/local-server.ts';
+import { type LocalServer, type LocalServerOptions, startLocalServer } from '#infra/local/gateway/local-server.ts';
 
 export const address = { name: 'Ada', line1: '1 Main St', city: 'Paris', postalCode: '75001', country: 'FR' };
 
@@ -30,13 +30,8 @@ export type Reply = Readonly<{ status: number; body: Body; headers: Headers }>;
  * The local API on a free port with a throwaway issuer key (never the one in `.data/`), and a small client:
  * real HTTP with fetch, tokens from the same issuer the authorizer trusts.
  */
-export const startApi = async (options: Omit<LocalServerOptions, 'port'> & { port?: number }) => {
-  const server = await startLocalServer({
-    sagaTimeScale: 0.001,
-    issuerKey: await generateIssuerKey(),
-    port: 0,
-    ...options,
-  });
+/** A small client over any started local server (plain, persistent or behind the strangler front door). */
+export const clientFor = (server: Pick<LocalServer, 'url' | 'issuer'>) => {
   const tokenFor = (customerId: string, roles: string[] = []) => server.issuer.issueToken({ customerId, roles });
 
   const call = async (
@@ -77,6 +72,20 @@ export const startApi = async (options: Omit<LocalServerOptions, 'port'> & { por
   const available = async (sku: string): Promise<number | undefined> =>
     (await call('GET', '/products')).body.products?.find((p) => p.sku === sku)?.available;
 
-  return { server, call, tokenFor, waitForStatus, available, close: server.close };
+  return { call, tokenFor, waitForStatus, available };
+};
+
+/**
+ * The local API on a free port with a throwaway issuer key (never the one in `.data/`), and a small client:
+ * real HTTP with fetch, tokens from the same issuer the authorizer trusts.
+ */
+export const startApi = async (options: Omit<LocalServerOptions, 'port'> & { port?: number }) => {
+  const server = await startLocalServer({
+    sagaTimeScale: 0.001,
+    issuerKey: await generateIssuerKey(),
+    port: 0,
+    ...options,
+  });
+  return { server, ...clientFor(server), close: server.close };
 };
 export type Api = Awaited<ReturnType<typeof startApi>>;

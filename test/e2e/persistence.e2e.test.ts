@@ -34,7 +34,7 @@ describe('npm start persistence (journal in the data folder)', () => {
     });
     expect(placed.status).toBe(201);
     const orderId = placed.body.orderId ?? '';
-    expect((await first.waitFor(orderId, token, ['CONFIRMED', 'CANCELLED'])).status).toBe('CONFIRMED');
+    expect((await first.waitForStatus(orderId, token, ['CONFIRMED', 'CANCELLED'])).status).toBe('CONFIRMED');
     expect(await first.available('BOOK-DDD')).toBe((before ?? 0) - 2);
     await first.close();
 
@@ -76,7 +76,7 @@ describe('npm start persistence (journal in the data folder)', () => {
     const admin = await first.tokenFor('ops-1', ['admin']);
     const placed = await first.call('POST', '/orders', { token, body: orderBody([{ sku: 'BOOK-DDD', quantity: 1 }]) });
     const orderId = placed.body.orderId ?? '';
-    await first.waitFor(orderId, token, ['AWAITING_APPROVAL']);
+    await first.waitForStatus(orderId, token, ['AWAITING_APPROVAL']);
     await first.close();
 
     const second = await startPersistentApi({ dataDir, issuerKey, approvalThreshold: 1 });
@@ -87,7 +87,7 @@ describe('npm start persistence (journal in the data folder)', () => {
         body: { decision: 'approve' },
       });
       expect(decided.status).toBe(200);
-      expect((await second.waitFor(orderId, token, ['CONFIRMED', 'CANCELLED'])).status).toBe('CONFIRMED');
+      expect((await second.waitForStatus(orderId, token, ['CONFIRMED', 'CANCELLED'])).status).toBe('CONFIRMED');
     } finally {
       await second.close();
     }
@@ -114,7 +114,7 @@ describe('npm start persistence (journal in the data folder)', () => {
       const big = await first.call('POST', '/orders', { token, body: orderBody([{ sku: 'BOOK-DDD', quantity: 3 }]) });
       const bigId = big.body.orderId ?? '';
       expect(big.body.approvalRequired).toBe(true);
-      await first.waitFor(bigId, token, ['AWAITING_APPROVAL']);
+      await first.waitForStatus(bigId, token, ['AWAITING_APPROVAL']);
       await first.call('POST', `/orders/${bigId}/approval`, { token: admin, body: { decision: 'approve' } });
       await new Promise((r) => setTimeout(r, 100)); // the capture retries are waiting on real seconds
       const crashed = crashCopy(dataDir);
@@ -122,10 +122,10 @@ describe('npm start persistence (journal in the data folder)', () => {
       const second = await startPersistentApi({ dataDir: crashed, issuerKey, approvalThreshold: 5_000 });
       try {
         expect([...second.server.reconciliation.restarted].sort()).toEqual([small.body.orderId, bigId].sort());
-        expect((await second.waitFor(small.body.orderId ?? '', token, ['CONFIRMED', 'CANCELLED'])).status).toBe(
+        expect((await second.waitForStatus(small.body.orderId ?? '', token, ['CONFIRMED', 'CANCELLED'])).status).toBe(
           'CONFIRMED',
         );
-        expect((await second.waitFor(bigId, token, ['CONFIRMED', 'CANCELLED'])).status).toBe('CONFIRMED');
+        expect((await second.waitForStatus(bigId, token, ['CONFIRMED', 'CANCELLED'])).status).toBe('CONFIRMED');
       } finally {
         await second.close();
       }
@@ -154,7 +154,7 @@ describe('npm start persistence (journal in the data folder)', () => {
         body: orderBody([{ sku: 'KBD-MECH', quantity: 2 }]),
       });
       const orderId = placed.body.orderId ?? '';
-      await first.waitFor(orderId, token, ['AWAITING_APPROVAL']);
+      await first.waitForStatus(orderId, token, ['AWAITING_APPROVAL']);
       await first.call('POST', `/orders/${orderId}/approval`, { token: admin, body: { decision: 'reject' } });
       await new Promise((r) => setTimeout(r, 100));
       expect((await first.call('GET', `/orders/${orderId}`, { token })).body.status).toBe('AWAITING_APPROVAL');
@@ -162,7 +162,7 @@ describe('npm start persistence (journal in the data folder)', () => {
       const second = await startPersistentApi({ dataDir: crashCopy(dataDir), issuerKey, approvalThreshold: 1 });
       try {
         expect(second.server.reconciliation).toEqual({ restarted: [], cancelled: [orderId] });
-        const done = await second.waitFor(orderId, token, ['CANCELLED', 'CONFIRMED']);
+        const done = await second.waitForStatus(orderId, token, ['CANCELLED', 'CONFIRMED']);
         expect(done).toMatchObject({ status: 'CANCELLED', cancellationReason: 'REJECTED' });
         const deadline = Date.now() + 5_000;
         while ((await second.available('KBD-MECH')) !== before && Date.now() < deadline) {
