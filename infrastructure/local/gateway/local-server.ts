@@ -3,9 +3,11 @@ import { httpAuthorizer } from '#adapters/lambda/auth/authorizer.ts';
 import { createLocalIssuer, type LocalIssuer } from '#adapters/lambda/auth/local-issuer.ts';
 import { createTokenVerifier, keySetFrom } from '#adapters/lambda/auth/verify-token.ts';
 import { createRealScheduler } from '#adapters/memory/engines/scheduler.ts';
+import { defaultConfig } from '../../cdk/config.ts';
 import type { MemoryOptions } from '../../container/memory.module.ts';
 import type { OrderFlowMode } from '../../topology/names.ts';
 import { createLocalSystem, type LocalSystem } from '../system.ts';
+import { withAuthorizerCache } from './authorizer-cache.ts';
 import { createGateway, type Gateway } from './gateway.ts';
 import { listen } from './http-server.ts';
 import { localIssuerKey } from './local-data.ts';
@@ -66,7 +68,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   });
   const gateway = createGateway({
     routes: routeSpecs.map((r) => ({ key: r.key, auth: r.auth, handler: r.build(system.container) })),
-    authorizer: httpAuthorizer(verify),
+    authorizer: withAuthorizerCache(httpAuthorizer(verify), { ttlSeconds: defaultConfig.authorizerCacheSeconds }),
     ...(options.onError && { onError: options.onError }),
   });
   await options.beforeListen?.(system);
