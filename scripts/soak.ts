@@ -4,7 +4,11 @@
 // against the model test's invariants (test/model/invariants.ts). On a failure it prints fast-check's report
 // (seed, path, shrunk counterexample) and the command that replays exactly that case:
 //   npm run soak -- --mode choreography --seed <seed> --path <path>      (or SOAK_MODE / SOAK_SEED / SOAK_PATH)
-// SOAK_MODE limits the run to one flow. Progress is printed every 1,000 scenarios.
+// SOAK_MODE limits the run to one flow. Progress is printed every 1,000 scenarios. With both flows and more than
+// one CPU, each flow runs in its own child process (same seed), side by side; SOAK_SERIAL=1 runs them one after
+// the other in this process.
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
 import type { OrderFlowMode } from '#infra/topology/names.ts';
 import { checkInvariants } from '#test/model/invariants.ts';
@@ -21,8 +25,32 @@ const pathArg = arg('path') ?? process.env.SOAK_PATH;
 const modeArg = (arg('mode') ?? process.env.SOAK_MODE) as OrderFlowMode | undefined;
 const replay = seedArg !== undefined;
 const SCENARIOS = replay ? 1 : Number(arg('scenarios') ?? process.env.SOAK_SCENARIOS ?? 100_000);
-const seed = seedArg !== undefined ? Number(seedArg) : Date.now() ^ (Math.random() * 0x7fffffff);
+// SOAK_RUN_SEED: a child of a parallel run, seeded by its parent (a whole run, not a replay).
+const runSeed = process.env.SOAK_RUN_SEED;
+const seed =
+  seedArg !== undefined
+    ? Number(seedArg)
+    : runSeed !== undefined
+      ? Number(runSeed)
+      : Date.now() ^ (Math.random() * 0x7fffffff);
 const modes = modeArg ? [modeArg] : MODES;
+const parallel = !replay && modes.length > 1 && availableParallelism() > 1 && process.env.SOAK_SERIAL !== '1';
+
+/** One child per flow, its lines prefixed and passed through; resolves to whether that flow held. */
+const soakInChild = (mode: OrderFlowMode) =>
+  new Promise<boolean>((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? 'scripts/soak.ts'], {
+      env: {
+        ...process.env,
+        SOAK_MODE: mode,
+        SOAK_SCENARIOS: String(SCENARIOS),
+        SOAK_RUN_SEED: String(seed),
+        SOAK_RECORD: '0',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code) => resolve(code === 0));
+  });
 
 const soak = async (mode: OrderFlowMode) => {
   let ran = 0;
@@ -50,7 +78,13 @@ const main = async () => {
   );
   const started = Date.now();
   const failures: string[] = [];
-  for (const mode of modes) {
+  if (parallel) {
+    const held = await Promise.all(modes.map(soakInChild));
+    modes.forEach((mode, i) => {
+      if (!held[i]) failures.push(`${mode}: seed ${seed} (its replay command is printed above)`);
+    });
+  }
+  for (const mode of parallel ? [] : modes) {
     const { details, ran, seconds } = await soak(mode);
     console.log(`soak ${mode}: ${ran.toLocaleString('en-US')} scenarios in ${seconds.toFixed(0)} s`);
     if (details.failed) {
