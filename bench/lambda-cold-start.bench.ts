@@ -1,6 +1,7 @@
 // `npm run bench -- lambda-cold-start`: per Lambda bundle, its size, its cold init (import + container build +
 // first invocation, in a fresh `node`, network stubbed by ORDERLY_PORTS=memory) and its peak RSS, side by side
 // with a bare bundle that only constructs the same AWS SDK clients, built here with the same esbuild options.
+// Both run in the deployed configuration: the variables Lambda and the CDK stack set, active tracing included.
 // Runs are interleaved (function, bare, function, ...) so that machine noise hits both alike; medians of 11.
 // Goals: init ≤ 1.15× bare, every bundle < 700 kB, comfortable in 256 MB. It reports; it never asserts.
 import { execFile } from 'node:child_process';
@@ -61,11 +62,41 @@ const bundleSource = async (name: string, contents: string) => {
     stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` },
     outfile,
     outExtension: {},
-    sourcemap: false,
-    legalComments: 'none',
   });
   return outfile;
 };
+
+/**
+ * What a deployed function's process sees (infrastructure/cdk/constructs/lambda-functions.ts and order-stack.ts,
+ * plus the variables the Lambda runtime sets): Powertools Tracer is on (AWS_EXECUTION_ENV, active tracing), logs
+ * at INFO, source maps enabled. Only ORDERLY_PORTS differs: memory, so that no call leaves the process. Segments go
+ * to a daemon address on this machine where nothing listens, as UDP datagrams that nobody reads.
+ */
+const deployedEnv = (name: string): Record<string, string> => ({
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  AWS_LAMBDA_FUNCTION_NAME: `orderly-${name}`,
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  AWS_LAMBDA_LOG_FORMAT: 'JSON',
+  AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/orderly-${name}`,
+  AWS_LAMBDA_LOG_STREAM_NAME: '2026/11/27/[$LATEST]0123456789abcdef0123456789abcdef',
+  LAMBDA_TASK_ROOT: BENCH_DIR,
+  _HANDLER: 'index.handler',
+  AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+  AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
+  _AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1',
+  _AWS_XRAY_DAEMON_PORT: '2000',
+  // The runner holds this back until the first invocation, as the runtime does.
+  _X_AMZN_TRACE_ID: 'Root=1-6746f0c2-3b1f5f0e9a7d4c2b1e0f9a8d;Parent=53995c3f42cd8ad8;Sampled=1',
+  NODE_OPTIONS: '--enable-source-maps',
+  POWERTOOLS_SERVICE_NAME: name,
+  POWERTOOLS_METRICS_NAMESPACE: 'Orderly',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  ORDER_FLOW: 'orchestration',
+  TABLE_NAME: 'orderly-bench',
+  EVENT_BUS_NAME: 'orderly-bench',
+});
 
 type Sample = { initMs: number; wallMs: number; maxRssKb: number; status: unknown };
 
@@ -78,7 +109,6 @@ const sample = async (bundle: string, events: unknown[], env: Record<string, str
       AWS_ACCESS_KEY_ID: 'AKIDBENCH',
       AWS_SECRET_ACCESS_KEY: 'bench-secret',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      POWERTOOLS_LOG_LEVEL: 'WARN',
       ...env,
     },
     maxBuffer: 16 * 1024 * 1024,
@@ -166,9 +196,10 @@ const main = async () => {
   const bare = new Map<string, Sample[]>([...bares.keys()].map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {
     for (const v of variants) {
-      fn.get(v.name)?.push(await sample(v.bundle, v.event === undefined ? [] : [v.event], env));
+      const vEnv = { ...deployedEnv(v.name), ...env };
+      fn.get(v.name)?.push(await sample(v.bundle, v.event === undefined ? [] : [v.event], vEnv));
       const key = v.clients.join('+') || 'none';
-      bare.get(key)?.push(await sample(v.bare, [{}], env));
+      bare.get(key)?.push(await sample(v.bare, [{}], vEnv));
     }
   }
 
@@ -191,7 +222,9 @@ const main = async () => {
   }
   const partSamples = new Map<string, Sample[]>([...partBundles.keys()].map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {
-    for (const [label, bundle] of partBundles) partSamples.get(label)?.push(await sample(bundle, [{}], env));
+    for (const [label, bundle] of partBundles) {
+      partSamples.get(label)?.push(await sample(bundle, [{}], { ...deployedEnv('part'), ...env }));
+    }
   }
 
   const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(9);

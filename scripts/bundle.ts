@@ -92,6 +92,16 @@ const inputsOf = (metafile: Metafile): string[] =>
     .filter((p) => !p.includes('node_modules'))
     .sort();
 
+/** The metafile names its outputs where they were written (the staging folder); readers look them up where they end up. */
+const renameOutputs = (metafile: Metafile, from: string, to: string): Metafile => {
+  const [before, after] = [`${relative(ROOT, from)}/`, `${relative(ROOT, to)}/`];
+  const outputs = Object.entries(metafile.outputs).map(([k, v]) => [
+    k.startsWith(before) ? after + k.slice(before.length) : k,
+    v,
+  ]);
+  return { ...metafile, outputs: Object.fromEntries(outputs) };
+};
+
 /**
  * Builds every entry into a fresh folder next to `outDir`, then swaps it in: a reader (a test, the bench, a synth)
  * sees the previous complete set or the new one, never a half-written folder.
@@ -107,7 +117,7 @@ export const bundleAll = async ({ entries = discoverEntries(), outDir = OUT_DIR 
     outdir: staging,
     metafile: true,
   });
-  writeFileSync(join(staging, 'meta.json'), JSON.stringify(result.metafile));
+  writeFileSync(join(staging, 'meta.json'), JSON.stringify(renameOutputs(result.metafile, staging, outDir)));
   const bundles = entries.map(({ name }) => {
     const code = readFileSync(join(staging, name, 'index.mjs'));
     const file = relative(ROOT, join(outDir, name, 'index.mjs'));
