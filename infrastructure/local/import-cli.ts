@@ -1,0 +1,87 @@
+import { seedStock } from '../config/seed.ts';
+import { localDataDir } from './gateway/local-data.ts';
+import { type ImportCliOptions, parseCli, usage } from './import-cli.args.ts';
+import { fileErrorMessage, readImportFile } from './import-cli.file.ts';
+import { progressSink } from './import-cli.progress.ts';
+import { jsonReport, textReport } from './import-cli.report.ts';
+import { runImport } from './import-cli.run.ts';
+import { openImportSystem } from './import-cli.system.ts';
+import { dataDirInUseMessage } from './persistence/data-lock.ts';
+
+/** Exit statuses (also in the usage text). */
+const EXIT = { completed: 0, incomplete: 1, usage: 2, dataDirInUse: 3 } as const;
+
+const importFile = async (options: ImportCliOptions): Promise<number> => {
+  const file = await readImportFile(options.file);
+  if (file.isErr()) {
+    console.error(`orderly import: ${fileErrorMessage(file.error)}`);
+    return EXIT.usage;
+  }
+  const progress = progressSink(process.stderr, { quiet: options.quiet });
+  for (const warning of file.value.warnings) progress.note(`warning: ${warning}`);
+  const dataDir = options.memory ? undefined : localDataDir();
+  const placedOrders = new Map<number, string>();
+  const opened = await openImportSystem({
+    mode: options.mode,
+    ...(dataDir !== undefined && { dataDir }),
+    reset: options.reset,
+    ...(options.approvalThreshold !== undefined && { approvalThreshold: options.approvalThreshold }),
+    ...(options.seedStock !== undefined && {
+      stock: Object.fromEntries(Object.keys(seedStock).map((sku) => [sku, options.seedStock ?? 0])),
+    }),
+    ...(options.chunkSize !== undefined && { chunkSize: options.chunkSize }),
+    log: { info: () => {}, warn: (message, fields) => progress.note(`warning: ${message} ${JSON.stringify(fields)}`) },
+    onPlaced: (rows) => {
+      for (const { row, orderId } of rows) placedOrders.set(row, orderId);
+    },
+  });
+  if (opened.isErr()) {
+    console.error(`orderly import: ${dataDirInUseMessage(opened.error)}`);
+    return EXIT.dataDirInUse;
+  }
+  const sys = opened.value;
+  try {
+    const result = await runImport(sys, file.value, { placedOrders, onProgress: progress.update });
+    progress.done();
+    const context = {
+      file: options.file,
+      mode: options.mode,
+      warnings: file.value.warnings,
+      ...(dataDir !== undefined && { dataDir }),
+    };
+    process.stdout.write(
+      options.json ? `${JSON.stringify(jsonReport(result, context), null, 2)}\n` : textReport(result, context),
+    );
+    return result.completed ? EXIT.completed : EXIT.incomplete;
+  } finally {
+    progress.done();
+    await sys.close(10_000);
+  }
+};
+
+/**
+ * `npm run import -- orders.csv`: the CSV import flow on the local runtime, against the same data folder as
+ * `npm start` (locked while it runs), with progress on stderr and the summary on stdout.
+ */
+const main = async (): Promise<number> => {
+  const request = parseCli(process.argv.slice(2), process.env);
+  if (request.isErr()) {
+    console.error(`orderly import: ${request.error}\n\n${usage}`);
+    return EXIT.usage;
+  }
+  if (request.value.kind === 'help') {
+    console.log(usage);
+    return EXIT.completed;
+  }
+  return importFile(request.value.options);
+};
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`orderly import failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exitCode = 1;
+  },
+);
