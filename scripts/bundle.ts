@@ -64,6 +64,23 @@ export const zodNamespacePlugin: Plugin = {
   },
 };
 
+/**
+ * aws-xray-sdk-core (under Powertools Tracer) requires its AWS SDK v2 patcher eagerly, and with it all of
+ * `semver` (~30 kB, dozens of regular expressions built at load). Nothing here can reach it: SDK v2 is neither
+ * bundled nor in the Node 22 runtime, and it only serves Tracer's deprecated captureAWS / captureAWSClient,
+ * which no code calls (SDK v3 clients go through captureAWSv3Client). The stand-in fails loudly if one ever does.
+ */
+export const xraySdkV2PatcherStub: Plugin = {
+  name: 'xray-sdk-v2-patcher-stub',
+  setup(b) {
+    b.onLoad({ filter: /aws-xray-sdk-core[\\/]dist[\\/]lib[\\/]patchers[\\/]aws_p\.js$/ }, () => ({
+      loader: 'js',
+      contents: `const v2 = () => { throw new Error('AWS SDK v2 is not bundled: trace SDK v3 clients with captureAWSv3Client'); };
+module.exports = { captureAWS: v2, captureAWSClient: v2 };`,
+    }));
+  },
+};
+
 /** What every Lambda bundle is built with; the cold-start bench builds its baseline with the same options. */
 export const lambdaBuildOptions: BuildOptions = {
   bundle: true,
@@ -72,7 +89,10 @@ export const lambdaBuildOptions: BuildOptions = {
   format: 'esm',
   minify: true,
   // A separate .map file plus the sourceMappingURL comment, so NODE_OPTIONS=--enable-source-maps finds it.
+  // Mappings only: with --enable-source-maps Node reads and parses the whole map at load, and the sources'
+  // text would triple it for nothing a stack trace needs (file, line and column come from the mappings).
   sourcemap: 'linked',
+  sourcesContent: false,
   legalComments: 'linked',
   // Prefer packages' ESM builds (the AWS SDK ships both): they tree-shake better.
   mainFields: ['module', 'main'],
@@ -84,7 +104,7 @@ export const lambdaBuildOptions: BuildOptions = {
   alias: { '@aws-sdk/credential-provider-node': join(ENTRIES_DIR, 'sdk-credentials.ts') },
   outExtension: { '.js': '.mjs' },
   logLevel: 'warning',
-  plugins: [zodNamespacePlugin],
+  plugins: [zodNamespacePlugin, xraySdkV2PatcherStub],
 };
 
 const inputsOf = (metafile: Metafile): string[] =>
