@@ -75,8 +75,8 @@ const BARE = `require('node:http').createServer((req, res) => { req.resume(); re
   res.writeHead(201, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); }); })
   .listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
 
-// Orders spread over the SKUs under the approval threshold: a stock item keeps one entry per order it holds,
-// so a single hot SKU would make every later order slower (see ARCHITECTURE.md, "Decisions").
+// Orders spread over the SKUs under the approval threshold (a stock item is counters, so one hot SKU would cost
+// the same; spreading keeps the demo catalog's stock levels realistic).
 const SKUS = ['BOOK-DDD', 'BOOK-EIP', 'MUG-LAMBDA', 'TEE-EVENTS', 'KBD-MECH', 'LIMITED-PRINT'];
 let sent = 0;
 const nextBody = () =>

@@ -2,7 +2,8 @@ import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { Unavailable } from '#app/errors.ts';
 import type { Versioned } from '#app/ports/versioned.ts';
-import type { StockItem } from '#domain/inventory/stock-item.ts';
+import { StockLine } from '#domain/inventory/stock.events.ts';
+import type { StockHold, StockItem } from '#domain/inventory/stock-item.ts';
 import { CancellationReason, OrderLine, OrderStatus } from '#domain/order/order.events.ts';
 import type { Order } from '#domain/order/order.ts';
 import type { Payment } from '#domain/payment/payment.ts';
@@ -38,8 +39,13 @@ export const OrderState = z.object({
 export const StockState = z.object({
   sku: Sku,
   onHand: z.number().int(),
-  reserved: z.record(z.string(), count),
-  committed: z.record(z.string(), count),
+  reserved: count,
+});
+
+export const HoldState = z.object({
+  orderId: OrderId,
+  status: z.enum(['RESERVED', 'COMMITTED', 'RELEASED', 'RESTOCKED']),
+  lines: z.array(StockLine).min(1),
 });
 
 export const PaymentState = z.object({
@@ -55,10 +61,17 @@ export const PaymentState = z.object({
 const aggregateItem = <S extends z.ZodType>(type: string, state: S) =>
   z.object({ pk: z.string(), type: z.literal(type), version: z.number().int().min(1), state });
 
-export const itemTypes = { order: 'Order', stock: 'StockItem', payment: 'Payment', outbox: 'Outbox' } as const;
+export const itemTypes = {
+  order: 'Order',
+  stock: 'StockItem',
+  hold: 'StockHold',
+  payment: 'Payment',
+  outbox: 'Outbox',
+} as const;
 
 const OrderItem = aggregateItem(itemTypes.order, OrderState);
 const StockItemSchema = aggregateItem(itemTypes.stock, StockState);
+const HoldItem = aggregateItem(itemTypes.hold, HoldState);
 const PaymentItem = aggregateItem(itemTypes.payment, PaymentState);
 
 const parseItem =
@@ -79,6 +92,8 @@ export const parseOrderItem: (item: Record<string, unknown>) => Result<Versioned
   parseItem(OrderItem);
 export const parseStockItem: (item: Record<string, unknown>) => Result<Versioned<StockItem>, Unavailable> =
   parseItem(StockItemSchema);
+export const parseHoldItem: (item: Record<string, unknown>) => Result<Versioned<StockHold>, Unavailable> =
+  parseItem(HoldItem);
 export const parsePaymentItem: (item: Record<string, unknown>) => Result<Versioned<Payment>, Unavailable> =
   parseItem(PaymentItem);
 

@@ -7,6 +7,7 @@ export type Key = Readonly<{ pk: string; sk: string }>;
 export const entity = {
   order: 'ORDER',
   stock: 'SKU',
+  hold: 'HOLD',
   payment: 'PAYMENT',
   outbox: 'OUTBOX',
   idempotency: 'IDEMPOTENCY',
@@ -19,6 +20,8 @@ const key =
 
 export const orderKey = key(entity.order, 'ORDER');
 export const stockKey = key(entity.stock, 'STOCK');
+/** An order's stock hold, keyed by the order id. */
+export const holdKey = key(entity.hold, 'HOLD');
 export const paymentKey = key(entity.payment, 'PAYMENT');
 export const outboxKey = key(entity.outbox, 'OUTBOX');
 export const idempotencyKey = key(entity.idempotency, 'IDEMPOTENCY');

@@ -1,12 +1,12 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
 import { type Unavailable, unavailable } from '#app/errors.ts';
 import type { StockRepository } from '#app/ports/stock-repository.ts';
 import type { Versioned } from '#app/ports/versioned.ts';
 import type { StockItem } from '#domain/inventory/stock-item.ts';
 import type { Sku } from '#domain/shared/ids.ts';
-import { itemTypes, parseStockItem } from './items.ts';
-import { type Key, stockKey } from './keys.ts';
+import { itemTypes, parseHoldItem, parseStockItem } from './items.ts';
+import { holdKey, type Key, stockKey } from './keys.ts';
 import { DEPENDENCY, toUnavailable } from './sdk-errors.ts';
 import { type TableConfig, writeWithOutbox } from './transact.ts';
 
@@ -19,14 +19,14 @@ export type StockRepositoryConfig = TableConfig & Readonly<{ sleep?: (ms: number
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Stock per SKU as `SKU#<sku>` items. `saveMany` is one transaction: every changed item conditional on its
- * version plus the outbox items, so an order's lines are reserved all together or not at all.
+ * Stock per SKU as `SKU#<sku>` items and each order's hold as `HOLD#<orderId>`. `saveMany` is one transaction:
+ * every changed item and the hold, each conditional on its version, plus the outbox items, so an order's lines
+ * are reserved all together or not at all, and once.
  *
- * Limits: a transaction holds at most 100 items (changes + events; more is refused as Unavailable before
- * sending), and an item at most 400 KB. A stock item keeps one `reserved` and one `committed` entry per order
- * (about 40-50 bytes with a UUID order id), so one SKU fits roughly 8,000 such entries; `committed` only
- * shrinks on restock, so a best-selling SKU needs committed entries pruned (e.g. after the return window)
- * long before that. DynamoDB refuses an oversized item and that arrives here as Unavailable naming the SKU.
+ * Limits: a transaction holds at most 100 items (changes + hold + events; more is refused as Unavailable before
+ * sending). A stock item is a few counters whatever the number of orders (per-order detail lives in the holds), so
+ * the 400 KB item limit never comes near; a hot SKU's limit is write throughput on its one item (about 1,000
+ * writes/s per partition), which conditional writes turn into VersionConflict retries, not lost updates.
  */
 export const createDynamoStockRepository = (config: StockRepositoryConfig): StockRepository => {
   const sleep = config.sleep ?? defaultSleep;
@@ -67,16 +67,37 @@ export const createDynamoStockRepository = (config: StockRepositoryConfig): Stoc
       });
     },
 
-    saveMany: (changes, events) =>
+    loadHold: (orderId) =>
+      ResultAsync.fromPromise(
+        config.client.send(
+          new GetCommand({ TableName: config.tableName, Key: holdKey(orderId), ConsistentRead: true }),
+        ),
+        toUnavailable,
+      ).andThen(({ Item }) => (Item ? parseHoldItem(Item) : ok(undefined))),
+
+    saveMany: (changes, events, hold) =>
       writeWithOutbox(
         config,
-        changes.map(({ item, expectedVersion }) => ({
-          id: item.sku,
-          key: stockKey(item.sku),
-          type: itemTypes.stock,
-          state: item,
-          expectedVersion,
-        })),
+        [
+          ...changes.map(({ item, expectedVersion }) => ({
+            id: item.sku,
+            key: stockKey(item.sku),
+            type: itemTypes.stock,
+            state: item,
+            expectedVersion,
+          })),
+          ...(hold
+            ? [
+                {
+                  id: hold.hold.orderId,
+                  key: holdKey(hold.hold.orderId),
+                  type: itemTypes.hold,
+                  state: hold.hold,
+                  expectedVersion: hold.expectedVersion,
+                },
+              ]
+            : []),
+        ],
         events,
       ),
   };

@@ -1,17 +1,20 @@
 import { errAsync, okAsync } from 'neverthrow';
 import type { StockRepository } from '#app/ports/stock-repository.ts';
 import type { Versioned } from '#app/ports/versioned.ts';
-import type { StockItem } from '#domain/inventory/stock-item.ts';
+import type { StockHold, StockItem } from '#domain/inventory/stock-item.ts';
 import type { Sku } from '#domain/shared/ids.ts';
 import type { MemoryOutbox } from './outbox.memory.ts';
 import { createVersionedTable, type VersionedTable } from './versioned-table.memory.ts';
 
+/** Hold rows share the table's key space with nothing else: they live in their own table, keyed by order id. */
 export const createMemoryStockRepository = ({
   outbox,
   table = createVersionedTable<StockItem>(),
+  holds = createVersionedTable<StockHold>(),
 }: {
   outbox: MemoryOutbox;
   table?: VersionedTable<StockItem>;
+  holds?: VersionedTable<StockHold>;
 }): StockRepository => ({
   loadMany: (skus) => {
     const found = new Map<Sku, Versioned<StockItem>>();
@@ -21,12 +24,17 @@ export const createMemoryStockRepository = ({
     }
     return okAsync(found);
   },
-  saveMany: (changes, events) => {
-    // All items or none, each at its expected version: the transaction DynamoDB gives.
-    if (!table.check(changes.map((c) => [c.item.sku, c.expectedVersion]))) {
-      return errAsync({ kind: 'VersionConflict', id: changes.map((c) => c.item.sku).join(',') });
+  loadHold: (orderId) => okAsync(holds.get(orderId)),
+  saveMany: (changes, events, hold) => {
+    // All rows or none, each at its expected version: the transaction DynamoDB gives.
+    const itemsCurrent = table.check(changes.map((c) => [c.item.sku, c.expectedVersion]));
+    const holdCurrent = !hold || holds.check([[hold.hold.orderId, hold.expectedVersion]]);
+    if (!itemsCurrent || !holdCurrent) {
+      const ids = [...changes.map((c) => c.item.sku), ...(hold ? [hold.hold.orderId] : [])];
+      return errAsync({ kind: 'VersionConflict', id: ids.join(',') });
     }
     table.put(changes.map((c) => [c.item.sku, c.item]));
+    if (hold) holds.put([[hold.hold.orderId, hold.hold]]);
     outbox.append(events);
     return okAsync(undefined);
   },

@@ -6,23 +6,32 @@ import type { Shortage, StockError } from './stock.errors.ts';
 import type { StockEvent, StockLine } from './stock.events.ts';
 
 /**
- * Stock of one SKU. Reservations and commitments are kept per order so that every step is idempotent:
- * reserving, releasing, committing or restocking the same order twice changes nothing the second time.
+ * Stock of one SKU: what is on hand and how many units open holds keep aside. Per-order detail lives in the
+ * order's `StockHold`, not here, so an item stays the same small size however many orders it has served (a
+ * best-selling SKU is one hot item; a list of every order in it would grow without bound).
  */
-export type StockItem = Readonly<{
-  sku: Sku;
-  onHand: number;
-  reserved: Readonly<Record<string, number>>;
-  committed: Readonly<Record<string, number>>;
+export type StockItem = Readonly<{ sku: Sku; onHand: number; reserved: number }>;
+
+/**
+ * What one order holds, across every SKU it touches. Its status makes each step idempotent: an order is reserved
+ * once (a retried or late reservation finds its hold), released or committed only while reserved, restocked only
+ * once committed.
+ */
+export type StockHold = Readonly<{
+  orderId: OrderId;
+  status: 'RESERVED' | 'COMMITTED' | 'RELEASED' | 'RESTOCKED';
+  lines: readonly StockLine[];
 }>;
 
 /** The stock an order touches, keyed by SKU. A missing SKU has no stock at all. */
 export type Stock = ReadonlyMap<Sku, StockItem>;
 
-export const emptyItem = (sku: Sku): StockItem => ({ sku, onHand: 0, reserved: {}, committed: {} });
+/** What a command sees: the items it touches and, for order commands, that order's hold (if it has one). */
+export type OrderStock = Readonly<{ items: Stock; hold?: StockHold | undefined }>;
 
-export const reservedTotal = (s: StockItem): number => Object.values(s.reserved).reduce((a, b) => a + b, 0);
-export const available = (s: StockItem): number => s.onHand - reservedTotal(s);
+export const emptyItem = (sku: Sku): StockItem => ({ sku, onHand: 0, reserved: 0 });
+
+export const available = (s: StockItem): number => s.onHand - s.reserved;
 
 /** Lines with the same SKU count together. */
 export const mergeLines = (lines: readonly StockLine[]): StockLine[] => {
@@ -31,21 +40,12 @@ export const mergeLines = (lines: readonly StockLine[]): StockLine[] => {
   return [...bySku].map(([sku, quantity]) => ({ sku, quantity }));
 };
 
-const heldBy = (stock: Stock, orderId: OrderId, field: 'reserved' | 'committed'): StockLine[] =>
-  [...stock.values()].flatMap((item) => {
-    const quantity = item[field][orderId];
-    return quantity ? [{ sku: item.sku, quantity }] : [];
-  });
-
-const reserve = (c: ReserveStock, stock: Stock): Result<StockEvent[], StockError> => {
+const reserve = (c: ReserveStock, { items, hold }: OrderStock): Result<StockEvent[], StockError> => {
+  // An order is reserved once: a retried, duplicated or late reservation finds its hold, whatever became of it.
+  if (hold) return ok([]);
   const lines = mergeLines(c.lines);
-  // An order is reserved once: a retried (or duplicated) reservation finds it done.
-  const touched = [...stock.values()].some(
-    (item) => item.reserved[c.orderId] !== undefined || item.committed[c.orderId] !== undefined,
-  );
-  if (touched) return ok([]);
   const shortages: Shortage[] = lines.flatMap((l) => {
-    const free = available(stock.get(l.sku) ?? emptyItem(l.sku));
+    const free = available(items.get(l.sku) ?? emptyItem(l.sku));
     return l.quantity > free ? [{ sku: l.sku, requested: l.quantity, available: free }] : [];
   });
   return shortages.length > 0
@@ -53,33 +53,30 @@ const reserve = (c: ReserveStock, stock: Stock): Result<StockEvent[], StockError
     : ok([{ type: 'StockReserved', orderId: c.orderId, lines }]);
 };
 
+/** The hold's lines as an event of `type`, when the hold is in `from`; nothing otherwise. */
+const move = (
+  hold: StockHold | undefined,
+  orderId: OrderId,
+  from: StockHold['status'],
+  type: 'StockReleased' | 'StockCommitted' | 'StockRestocked',
+): StockEvent[] => (hold?.status === from ? [{ type, orderId, lines: [...hold.lines] }] : []);
+
 /** All lines of an order are reserved together or not at all; the caller saves every touched item atomically. */
-export const decide = (c: StockCommand, stock: Stock): Result<StockEvent[], StockError> => {
+export const decide = (c: StockCommand, stock: OrderStock): Result<StockEvent[], StockError> => {
   switch (c.type) {
     case 'ReserveStock':
       return reserve(c, stock);
-    case 'ReleaseStock': {
-      const lines = heldBy(stock, c.orderId, 'reserved');
-      return ok(lines.length ? [{ type: 'StockReleased', orderId: c.orderId, lines }] : []);
-    }
-    case 'CommitStock': {
-      const lines = heldBy(stock, c.orderId, 'reserved');
-      return ok(lines.length ? [{ type: 'StockCommitted', orderId: c.orderId, lines }] : []);
-    }
-    case 'RestockOrder': {
-      const lines = heldBy(stock, c.orderId, 'committed');
-      return ok(lines.length ? [{ type: 'StockRestocked', orderId: c.orderId, lines }] : []);
-    }
+    case 'ReleaseStock':
+      return ok(move(stock.hold, c.orderId, 'RESERVED', 'StockReleased'));
+    case 'CommitStock':
+      return ok(move(stock.hold, c.orderId, 'RESERVED', 'StockCommitted'));
+    case 'RestockOrder':
+      return ok(move(stock.hold, c.orderId, 'COMMITTED', 'StockRestocked'));
     case 'ReceiveStock':
       return ok([{ type: 'StockReceived', sku: c.sku, quantity: c.quantity }]);
     default:
       return assertNever(c);
   }
-};
-
-const without = (record: Readonly<Record<string, number>>, key: string): Record<string, number> => {
-  const { [key]: _, ...rest } = record;
-  return rest;
 };
 
 /** Folds one event into one SKU's item; lines for other SKUs leave it unchanged. */
@@ -90,32 +87,45 @@ export const evolve = (s: StockItem, e: StockEvent): StockItem => {
   if (quantity === undefined) return s;
   switch (e.type) {
     case 'StockReserved':
-      return { ...s, reserved: { ...s.reserved, [e.orderId]: quantity } };
+      return { ...s, reserved: s.reserved + quantity };
     case 'StockReleased':
-      return { ...s, reserved: without(s.reserved, e.orderId) };
+      return { ...s, reserved: s.reserved - quantity };
     case 'StockCommitted':
-      return {
-        ...s,
-        onHand: s.onHand - quantity,
-        reserved: without(s.reserved, e.orderId),
-        committed: { ...s.committed, [e.orderId]: (s.committed[e.orderId] ?? 0) + quantity },
-      };
+      return { ...s, onHand: s.onHand - quantity, reserved: s.reserved - quantity };
     case 'StockRestocked':
-      return { ...s, onHand: s.onHand + quantity, committed: without(s.committed, e.orderId) };
+      return { ...s, onHand: s.onHand + quantity };
     default:
       return assertNever(e);
   }
+};
+
+const holdStatus = {
+  StockReserved: 'RESERVED',
+  StockReleased: 'RELEASED',
+  StockCommitted: 'COMMITTED',
+  StockRestocked: 'RESTOCKED',
+} as const;
+
+/** Folds one event into the order's hold: a reservation creates it, every later step moves its status. */
+export const evolveHold = (hold: StockHold | undefined, e: StockEvent): StockHold | undefined => {
+  if (e.type === 'StockReceived' || e.type === 'StockReservationFailed') return hold;
+  return { orderId: e.orderId, status: holdStatus[e.type], lines: hold?.lines ?? e.lines };
 };
 
 /** The SKUs an event changes. */
 export const skusOf = (e: StockEvent): Sku[] =>
   e.type === 'StockReceived' ? [e.sku] : e.type === 'StockReservationFailed' ? [] : e.lines.map((l) => l.sku);
 
-/** Applies events to the stock they touch. */
-export const evolveStock = (stock: Stock, events: readonly StockEvent[]): Map<Sku, StockItem> => {
-  const next = new Map(stock);
+/** Applies events to the items they touch and to the order's hold. */
+export const evolveStock = (
+  stock: OrderStock,
+  events: readonly StockEvent[],
+): { items: Map<Sku, StockItem>; hold?: StockHold | undefined } => {
+  const items = new Map(stock.items);
+  let hold = stock.hold;
   for (const e of events) {
-    for (const sku of skusOf(e)) next.set(sku, evolve(next.get(sku) ?? emptyItem(sku), e));
+    for (const sku of skusOf(e)) items.set(sku, evolve(items.get(sku) ?? emptyItem(sku), e));
+    hold = evolveHold(hold, e);
   }
-  return next;
+  return { items, hold };
 };

@@ -13,7 +13,7 @@ import type { Product } from '#app/ports/catalog.ts';
 import type { Clock } from '#app/ports/clock.ts';
 import type { NewId } from '#app/ports/id-generator.ts';
 import type { Versioned } from '#app/ports/versioned.ts';
-import type { StockItem } from '#domain/inventory/stock-item.ts';
+import type { StockHold, StockItem } from '#domain/inventory/stock-item.ts';
 import type { Order } from '#domain/order/order.ts';
 import type { Payment } from '#domain/payment/payment.ts';
 import { Sku } from '#domain/shared/ids.ts';
@@ -34,6 +34,7 @@ export type MemoryOptions = Readonly<{
 export type MemoryStorage = Readonly<{
   orders: VersionedTable<Order>;
   stock: VersionedTable<StockItem>;
+  holds: VersionedTable<StockHold>;
   payments: VersionedTable<Payment>;
   outbox: MemoryOutbox;
   idempotency: NonNullable<Parameters<typeof createMemoryIdempotencyStore>[0]['entries']>;
@@ -44,7 +45,7 @@ export const stockTableFrom = (stock: Readonly<Record<string, number>>) =>
   createVersionedTable<StockItem>(
     Object.entries(stock).map(([sku, onHand]): [string, Versioned<StockItem>] => [
       sku,
-      { state: { sku: Sku.parse(sku), onHand, reserved: {}, committed: {} }, version: 1 },
+      { state: { sku: Sku.parse(sku), onHand, reserved: 0 }, version: 1 },
     ]),
   );
 
@@ -67,6 +68,7 @@ export const createMemoryAdapters = (options: MemoryOptions = {}) => {
     stock: createMemoryStockRepository({
       outbox,
       table: storage.stock ?? stockTableFrom(options.stock ?? seedStock),
+      ...(storage.holds && { holds: storage.holds }),
     }),
     payments: createMemoryPaymentRepository({ outbox, ...(storage.payments && { table: storage.payments }) }),
     provider: payments.provider,

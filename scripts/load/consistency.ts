@@ -79,6 +79,7 @@ export const checkConsistency = async ({ server, tokens, placed, stock, connecti
 
   const states: Record<string, number> = {};
   const confirmedQty = new Map<string, number>();
+  const reservedQty = new Map<string, number>();
   const orders = new Map<string, Order>();
   const ledger = adapters.ledger();
   for (const id of found) {
@@ -102,6 +103,11 @@ export const checkConsistency = async ({ server, tokens, placed, stock, connecti
     if (order.status === 'CONFIRMED') {
       for (const l of order.lines) confirmedQty.set(l.sku, (confirmedQty.get(l.sku) ?? 0) + l.quantity);
     }
+    const hold = (await adapters.stock.loadHold(order.id))._unsafeUnwrap()?.state;
+    if (hold?.status === 'RESERVED') {
+      if (order.status !== 'AWAITING_APPROVAL') problems.push(`order ${id} (${order.status}) still holds stock`);
+      for (const l of hold.lines) reservedQty.set(l.sku, (reservedQty.get(l.sku) ?? 0) + l.quantity);
+    }
     for (const op of ['authorize', 'capture', 'void', 'refund']) {
       const times = ledger.filter((e) => e.idempotencyKey === `${op}#${id}`).length;
       if (times > 1) problems.push(`order ${id}: ${op} happened ${times} times`);
@@ -118,10 +124,8 @@ export const checkConsistency = async ({ server, tokens, placed, stock, connecti
     const want = seed - (confirmedQty.get(sku) ?? 0);
     if (item.onHand !== want) problems.push(`stock ${sku}: on hand ${item.onHand}, expected ${want}`);
     if (available(item) < 0) problems.push(`stock ${sku}: available ${available(item)} < 0`);
-    for (const orderId of Object.keys(item.reserved)) {
-      if (orders.get(orderId)?.status !== 'AWAITING_APPROVAL')
-        problems.push(`stock ${sku} still reserved for ${orderId}`);
-    }
+    const held = reservedQty.get(sku) ?? 0;
+    if (item.reserved !== held) problems.push(`stock ${sku}: ${item.reserved} reserved, orders hold ${held}`);
   }
   const dead = server.system.queues.get('event-delivery-dlq')?.messages().length ?? 0;
   if (dead > 0) problems.push(`${dead} messages in event-delivery-dlq`);

@@ -68,10 +68,12 @@ export const createConsumerFuzzSystem = async (mode: OrderFlowMode = 'orchestrat
       ids.map(async (id) => (await system.adapters.payments.load(id))._unsafeUnwrap()),
     );
     const stock = (await system.adapters.stock.loadMany(Object.keys(STOCK) as never[]))._unsafeUnwrap();
+    const holds = await Promise.all(ids.map(async (id) => (await system.adapters.stock.loadHold(id))._unsafeUnwrap()));
     return JSON.stringify({
       orders,
       payments,
       stock: [...stock.entries()],
+      holds,
       events: system.adapters.outbox.committed().length,
       ledger: system.adapters.ledger().length,
       notifications: system.notifications.sent().length,

@@ -87,9 +87,11 @@ export const createHttpFuzzHarness = async () => {
     const ids = orders.flat().map((o) => o.id);
     const stock = (await adapters.stock.loadMany(Object.keys(seedStock) as never[]))._unsafeUnwrap();
     const payments = await Promise.all(ids.map(async (id) => (await adapters.payments.load(id))._unsafeUnwrap()));
+    const holds = await Promise.all(ids.map(async (id) => (await adapters.stock.loadHold(id))._unsafeUnwrap()));
     return JSON.stringify({
       orders,
       stock: [...stock.entries()],
+      holds,
       payments,
       events: adapters.outbox.committed().length,
       ledger: adapters.ledger().length,

@@ -11,7 +11,7 @@ import { createOutboxRelay } from '#adapters/dynamodb/outbox-relay.dynamodb.ts';
 import { createDynamoStockRepository } from '#adapters/dynamodb/stock-repository.dynamodb.ts';
 import type { EventEnvelope } from '#domain/events.ts';
 import type { Order } from '#domain/order/order.ts';
-import type { Sku } from '#domain/shared/ids.ts';
+import type { OrderId, Sku } from '#domain/shared/ids.ts';
 import { anEnvelope } from '#test/contract/harness.ts';
 import { anOrder } from '#test/fixtures/arbitraries.ts';
 import {
@@ -218,12 +218,7 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
 
   describe('stock', () => {
     const sku = (i: number) => `SKU-BULK-${i}` as Sku;
-    const item = (s: Sku, onHand: number, reserved: Record<string, number> = {}) => ({
-      sku: s,
-      onHand,
-      reserved,
-      committed: {},
-    });
+    const item = (s: Sku, onHand: number, reserved = 0) => ({ sku: s, onHand, reserved });
 
     it('loads more SKUs than one BatchGetItem holds, ignoring repeated SKUs', async () => {
       const repo = createDynamoStockRepository(config());
@@ -235,6 +230,16 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
       const found = (await repo.loadMany(wanted))._unsafeUnwrap();
       expect(found.size).toBe(150);
       expect(found.get(sku(149))).toEqual({ state: item(sku(149), 149), version: 1 });
+    });
+
+    it("round-trips an order's hold, conditional on its version", async () => {
+      const repo = createDynamoStockRepository(config());
+      const hold = { orderId: 'o-hold' as OrderId, status: 'RESERVED' as const, lines: [{ sku: sku(1), quantity: 2 }] };
+      expect((await repo.loadHold(hold.orderId))._unsafeUnwrap()).toBeUndefined();
+      expect((await repo.saveMany([], [], { hold, expectedVersion: 0 })).isOk()).toBe(true);
+      expect((await repo.loadHold(hold.orderId))._unsafeUnwrap()).toEqual({ state: hold, version: 1 });
+      const stale = await repo.saveMany([], [], { hold: { ...hold, status: 'RELEASED' }, expectedVersion: 0 });
+      expect(stale._unsafeUnwrapErr().kind).toBe('VersionConflict');
     });
 
     it('counts item size exactly as DynamoDB does: an item of exactly 400 KB is stored, one byte more is refused', async () => {
@@ -255,22 +260,18 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
       );
     });
 
-    it('reports an item over the 400 KB limit as Unavailable naming the SKU, and writes nothing', async () => {
+    it('reports an item over the 400 KB limit as Unavailable naming it, and writes nothing', async () => {
       const repo = createDynamoStockRepository(config());
-      const reserved = Object.fromEntries(
-        Array.from({ length: 12_000 }, (_, i) => [`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 1]),
-      );
+      // Only a hold can grow (one line per SKU of its order); 13,000 lines is far past any order the API accepts.
+      const lines = Array.from({ length: 13_000 }, (_, i) => ({ sku: sku(i), quantity: 1 }));
       const event = anEnvelope('o-big');
-      const result = await repo.saveMany(
-        [
-          { item: item('SKU-SMALL' as Sku, 1), expectedVersion: 0 },
-          { item: item('SKU-BIG' as Sku, 12_000, reserved), expectedVersion: 0 },
-        ],
-        [event],
-      );
+      const result = await repo.saveMany([{ item: item('SKU-SMALL' as Sku, 1), expectedVersion: 0 }], [event], {
+        hold: { orderId: 'o-big' as OrderId, status: 'RESERVED', lines },
+        expectedVersion: 0,
+      });
       expect(result._unsafeUnwrapErr()).toMatchObject({
         kind: 'Unavailable',
-        message: expect.stringContaining('SKU-BIG'),
+        message: expect.stringContaining('o-big'),
       });
       expect((await repo.loadMany(['SKU-SMALL' as Sku]))._unsafeUnwrap().size).toBe(0);
       expect((await outboxEnvelopes(local.client, tableName)).map((e) => e.id)).not.toContain(event.id);

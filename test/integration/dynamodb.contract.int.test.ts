@@ -52,7 +52,7 @@ if (!hasJava) console.warn(`\n⚠ ${NO_JAVA}\n`);
     const port = createDynamoStockRepository(config);
     const seeded = await port.saveMany(
       Object.entries(seed).map(([sku, onHand]) => ({
-        item: { sku: sku as Sku, onHand, reserved: {}, committed: {} },
+        item: { sku: sku as Sku, onHand, reserved: 0 },
         expectedVersion: 0,
       })),
       [],

@@ -99,9 +99,12 @@ export const runScenario = async (
   const payments = await Promise.all(
     ids.map(async (id) => (id ? (await system.adapters.payments.load(id))._unsafeUnwrap()?.state : undefined)),
   );
+  const holds = await Promise.all(
+    ids.map(async (id) => (id ? (await system.adapters.stock.loadHold(id))._unsafeUnwrap()?.state : undefined)),
+  );
   const stock = (await system.adapters.stock.loadMany(Object.keys(SEED_STOCK) as never[]))._unsafeUnwrap();
   const dlq = system.queues.get('event-delivery-dlq')?.messages() ?? [];
   await system.stop();
-  return { system, ids, orders, payments, stock, dlq, accepted, ledger: system.adapters.ledger() };
+  return { system, ids, orders, payments, holds, stock, dlq, accepted, ledger: system.adapters.ledger() };
 };
 export type ScenarioOutcome = Awaited<ReturnType<typeof runScenario>>;

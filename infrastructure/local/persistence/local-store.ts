@@ -9,6 +9,7 @@ import type { Versioned } from '#app/ports/versioned.ts';
 import type { EventEnvelope } from '#domain/events.ts';
 import { seedStock } from '../../config/seed.ts';
 import { type MemoryStorage, stockTableFrom } from '../../container/memory.module.ts';
+import { migrateStockRows } from './migrate-stock.ts';
 
 export const JOURNAL_FILE = 'journal.jsonl';
 
@@ -34,6 +35,7 @@ export const openLocalStore = ({
   const { image, invalid } = foldRecords(records);
   const fresh = records.length === 0;
   if (fresh) image.tables.set('stock', new Map(stockTableFrom(stock).rows()));
+  migrateStockRows(image.tables);
   rewriteJournal(file, imageRecords(image));
   const journal = openJournal(file);
   const rows = <T>(name: string) => (image.tables.get(name) ?? new Map()) as Map<string, Versioned<T>>;
@@ -41,6 +43,7 @@ export const openLocalStore = ({
   const storage = {
     orders: createFsVersionedTable({ journal, name: 'orders', initial: rows('orders') }),
     stock: createFsVersionedTable({ journal, name: 'stock', initial: rows('stock') }),
+    holds: createFsVersionedTable({ journal, name: 'holds', initial: rows('holds') }),
     payments: createFsVersionedTable({ journal, name: 'payments', initial: rows('payments') }),
     outbox: createFsOutbox({
       journal,
