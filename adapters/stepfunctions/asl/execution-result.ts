@@ -43,22 +43,30 @@ export const errorDetails = (error: string | undefined, cause: string | undefine
   ...(cause === undefined ? {} : { cause }),
 });
 
+/** Where a result keeps its history until first read: a symbol-keyed, non-enumerable property. */
+const LAZY = Symbol('orderly.asl.history');
+type Lazy = { readonly history: History; events: HistoryEvent[] | undefined };
+
+/**
+ * One getter function shared by every result (not a closure per result): V8 gives each distinct
+ * accessor a new hidden class, and a minor GC keeps those (with the whole history they reach)
+ * alive until the next full GC, which made every finished execution survive into the old space.
+ */
+function readHistory(this: { [LAZY]: Lazy }): HistoryEvent[] {
+  const lazy = this[LAZY];
+  lazy.events ??= lazy.history.events();
+  return lazy.events;
+}
+const HISTORY: PropertyDescriptor = { enumerable: true, get: readHistory };
+
 /** The result object; its events become HistoryEvent objects (with Dates) only when first read. */
 export const materialize = (outcome: Outcome, history: History): ExecutionResult => {
-  const result: { -readonly [K in keyof ExecutionResult]: ExecutionResult[K] } = {
-    status: outcome.status,
-    history: [],
-  };
+  const result: { -readonly [K in keyof ExecutionResult]?: ExecutionResult[K] } = { status: outcome.status };
+  const lazy: Lazy = { history, events: undefined };
+  Object.defineProperty(result, LAZY, { value: lazy });
+  Object.defineProperty(result, 'history', HISTORY);
   if (outcome.status === 'SUCCEEDED') result.output = outcome.output ?? null;
   if (outcome.error !== undefined && outcome.error !== '') result.error = outcome.error;
   if (outcome.cause !== undefined) result.cause = outcome.cause;
-  let events: HistoryEvent[] | undefined;
-  Object.defineProperty(result, 'history', {
-    enumerable: true,
-    get: () => {
-      events ??= history.events();
-      return events;
-    },
-  });
-  return result;
+  return result as ExecutionResult;
 };

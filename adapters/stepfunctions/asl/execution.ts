@@ -10,6 +10,7 @@ import {
 } from './execution-result.ts';
 import { seededRandom, uuidFrom } from './ids.ts';
 import { exceedsPayloadLimit, toJson } from './json.ts';
+import { copyJson } from './json-copy.ts';
 import { createCancelScope } from './runtime/cancel.ts';
 import { contextBase } from './runtime/context-base.ts';
 import type { Exec, ExecutionOptions, Frame, Thread } from './runtime/exec.ts';
@@ -150,9 +151,10 @@ export const startExecution = (
     cancel: root.child(),
     thread: rootThread,
   };
-  runMachine(exec, frame, inputJson.json).then(
+  runMachine(exec, frame, inputJson.json, inputJson.text).then(
     (outcome) => {
-      if (outcome.kind === 'succeeded') finish({ status: 'SUCCEEDED', output: outcome.output });
+      // The caller gets its own copy: the history still refers to the values it is made of.
+      if (outcome.kind === 'succeeded') finish({ status: 'SUCCEEDED', output: copyJson(outcome.output) });
       else if (outcome.kind === 'failed') finish({ status: 'FAILED', ...failureFields(outcome.failure) });
     },
     (e: unknown) =>

@@ -47,6 +47,14 @@ export const utf8Bytes = (text: string): number => {
 /** The service's payload quota: 256 KiB of UTF-8 JSON for any state input, output or task result. */
 export const PAYLOAD_LIMIT_BYTES = 262_144;
 
+/**
+ * An upper bound on the UTF-8 size of a JSON text that is exact whenever it exceeds the quota (so
+ * `payloadBound(t) > PAYLOAD_LIMIT_BYTES` is exactly `exceedsPayloadLimit(t)`), without encoding
+ * short texts.
+ */
+export const payloadBound = (text: string): number =>
+  text.length * 3 > PAYLOAD_LIMIT_BYTES ? utf8Bytes(text) : text.length * 3;
+
 export const exceedsPayloadLimit = (text: string): boolean =>
   // A UTF-16 unit never takes more than 3 UTF-8 bytes, so short texts cannot exceed the quota.
   text.length * 3 > PAYLOAD_LIMIT_BYTES && utf8Bytes(text) > PAYLOAD_LIMIT_BYTES;

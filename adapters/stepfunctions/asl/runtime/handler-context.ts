@@ -1,5 +1,7 @@
+import { copyJson } from '../json-copy.ts';
 import type { Json } from '../types.ts';
 import type { TaskContext } from './exec.ts';
+import { contextObject } from './state-io.ts';
 import { type Attempt, armHeartbeat, workOf } from './task-attempt.ts';
 
 /**
@@ -16,12 +18,14 @@ export class HandlerContext implements TaskContext {
   constructor(a: Attempt) {
     this.#attempt = a;
     this.stateName = a.ctx.name;
-    this.resource = a.req.resource;
-    if (a.req.token !== undefined) this.taskToken = a.req.token;
+    this.resource = a.resource;
+    if (a.token !== undefined) this.taskToken = a.token;
     this.retryCount = a.ctx.retryCount;
   }
+  /** A copy, like the input: the context object holds the execution's own values ($$.Execution.Input). */
   get contextObject(): Json {
-    return this.#attempt.req.contextObject();
+    const a = this.#attempt;
+    return copyJson(contextObject(a.ctx, a.token === undefined ? undefined : { token: a.token }));
   }
   heartbeat(): void {
     armHeartbeat(this.#attempt);

@@ -1,6 +1,9 @@
 // The execution history, shaped like GetExecutionHistory's events: ids count from 1, and
 // previousEventId points at the event that led to this one within the same branch.
-// `details` holds what the service puts in the event's `<type>EventDetails` member.
+// `details` holds what the service puts in the event's `<type>EventDetails` member; JSON payloads
+// in it may be recorded as LazyText and become text when the history is read.
+
+import { LazyText } from './lazy-text.ts';
 
 export type HistoryEvent = {
   readonly id: number;
@@ -24,6 +27,19 @@ export type History = {
   readonly seal: () => void;
   readonly isSealed: () => boolean;
   readonly events: () => HistoryEvent[];
+};
+
+/** The details as the reader sees them: LazyText fields replaced by their text (in a copy). */
+const readable = (d: Record<string, unknown>): Record<string, unknown> => {
+  let copy: Record<string, unknown> | undefined;
+  for (const k in d) {
+    const v = d[k];
+    if (v instanceof LazyText) {
+      copy ??= { ...d };
+      copy[k] = v.text;
+    }
+  }
+  return copy ?? d;
 };
 
 export const createHistory = (now: () => number): History => {
@@ -52,7 +68,7 @@ export const createHistory = (now: () => number): History => {
       types.map((type, i): HistoryEvent => {
         const base = { id: i + 1, previousEventId: previous[i] as number, timestamp: new Date(at[i] as number), type };
         const d = details[i];
-        return d === undefined ? base : { ...base, details: d };
+        return d === undefined ? base : { ...base, details: readable(d) };
       }),
   };
 };

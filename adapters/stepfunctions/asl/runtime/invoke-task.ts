@@ -1,12 +1,25 @@
 import { type Failure, failure, States } from '../errors.ts';
 import { toJson } from '../json.ts';
+import { copyJson } from '../json-copy.ts';
 import type { Json } from '../types.ts';
 import type { TaskHandler } from './exec.ts';
 import { HandlerContext } from './handler-context.ts';
-import { type InvokeOutcome, type InvokeRequest, PENDING } from './invoke-types.ts';
-import type { StateCtx } from './state-io.ts';
-import { type Attempt, armHeartbeat, fail, settle, succeed, timeOut, workOf } from './task-attempt.ts';
-import { emitFailed, emitScheduled, emitStarted, emitSubmitted, taskEventInfo } from './task-events.ts';
+import { PENDING } from './invoke-types.ts';
+import type { LazyText } from './lazy-text.ts';
+import { retryOrCatch } from './retry-catch-loop.ts';
+import type { StateCtx, StepResult } from './state-io.ts';
+import {
+  type Again,
+  type Attempt,
+  armHeartbeat,
+  cancelAttempt,
+  fail,
+  outcomeOf,
+  succeed,
+  timeOut,
+  workOf,
+} from './task-attempt.ts';
+import { emitFailed, emitScheduled, emitStarted, emitSubmitted, taskEventNames } from './task-events.ts';
 
 // Runs a task's resource through its local handler: finds the handler, records the Scheduled and
 // Started events, opens the task token, arms the timers and calls the handler.
@@ -41,13 +54,13 @@ const onHandlerResult = (a: Attempt, value: unknown): void => {
   a.work?.end();
   if (a.settled) return;
   if (value !== PENDING) succeed(a, value);
-  else if (a.req.token !== undefined) emitSubmitted(a.events);
+  else if (a.token !== undefined) emitSubmitted(a);
   else
     fail(
       a,
       failure(
         States.Runtime,
-        `The handler of state '${a.ctx.name}' returned PENDING but '${a.req.resource}' is not a callback resource`,
+        `The handler of state '${a.ctx.name}' returned PENDING but '${a.resource}' is not a callback resource`,
       ),
     );
 };
@@ -57,33 +70,38 @@ const onHandlerError = (a: Attempt, e: unknown): void => {
   fail(a, thrownFailure(e));
 };
 
-const start = (a: Attempt, handler: TaskHandler): void => {
+/** Opens the attempt's task token: SendTaskSuccess/Failure/Heartbeat reach the attempt through it. */
+const openToken = (a: Attempt, token: string): void => {
+  a.ctx.exec.tokens.open(token, {
+    succeed(output: Json) {
+      succeed(a, output);
+    },
+    fail(error: string | undefined, cause: string | undefined) {
+      fail(a, failure(error ?? '', cause));
+    },
+    heartbeat() {
+      armHeartbeat(a);
+    },
+  });
+};
+
+/** Arms what may end the attempt besides the handler, then calls the handler. */
+const start = (a: Attempt, handler: TaskHandler, input: Json): StepResult | Promise<StepResult> => {
   const { exec, frame } = a.ctx;
-  a.offCancel = frame.cancel.onCancel(() => settle(a, { kind: 'cancelled' }));
-  if (a.settled) return;
-  if (a.req.timeoutSeconds !== undefined)
-    a.timeout = exec.scheduler.setTimer(a.req.timeoutSeconds * 1000, () => timeOut(a, States.Timeout));
+  a.holding = true;
+  frame.cancel.hold(a, cancelAttempt);
+  if (a.settled) return outcomeOf(a);
+  if (a.timeoutSeconds !== undefined)
+    a.timeout = exec.scheduler.setTimer(a.timeoutSeconds * 1000, () => timeOut(a, States.Timeout));
   armHeartbeat(a);
-  if (a.req.token !== undefined) {
-    exec.tokens.open(a.req.token, {
-      succeed(output: Json) {
-        succeed(a, output);
-      },
-      fail(error: string | undefined, cause: string | undefined) {
-        fail(a, failure(error ?? '', cause));
-      },
-      heartbeat() {
-        armHeartbeat(a);
-      },
-    });
-  }
+  if (a.token !== undefined) openToken(a, a.token);
   // The handler is called right away (no extra microtask); a thrown error or rejection fails the task.
   let value: unknown;
   try {
-    value = handler(JSON.parse(a.req.inputText) as Json, new HandlerContext(a));
+    value = handler(input, new HandlerContext(a));
   } catch (e) {
     onHandlerError(a, e);
-    return;
+    return outcomeOf(a);
   }
   if (typeof (value as PromiseLike<unknown> | null)?.then === 'function') {
     // While the returned promise is pending the handler is in flight: virtual time waits for it.
@@ -93,35 +111,59 @@ const start = (a: Attempt, handler: TaskHandler): void => {
       (e: unknown) => onHandlerError(a, e),
     );
   } else onHandlerResult(a, value);
+  return outcomeOf(a);
 };
 
-/** Runs a task's resource through its local handler and records the Scheduled/Started/... events. */
-export const invokeTask = (ctx: StateCtx, req: InvokeRequest): Promise<InvokeOutcome> => {
-  const events = taskEventInfo(ctx, req.resource);
-  emitScheduled(events, req);
+export type InvokeRequest = {
+  readonly resource: string;
+  readonly input: Json;
+  /** The input as recorded in the history. */
+  readonly payload: LazyText;
+  readonly token: string | undefined;
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
+};
+
+/**
+ * Runs one attempt of a task's resource through its local handler, recording the Scheduled/Started/...
+ * events, and gives the state's step result: synchronously when the handler answered synchronously.
+ */
+export const invokeTask = (
+  ctx: StateCtx,
+  effective: Json,
+  req: InvokeRequest,
+  again: Again,
+): StepResult | Promise<StepResult> => {
+  const a: Attempt = {
+    ctx,
+    effective,
+    again,
+    names: taskEventNames(req.resource),
+    resource: req.resource,
+    payload: req.payload,
+    token: req.token,
+    timeoutSeconds: req.timeoutSeconds,
+    heartbeatSeconds: req.heartbeatSeconds,
+    work: undefined,
+    settled: false,
+    resolve: undefined,
+    result: undefined,
+    timeout: undefined,
+    heartbeat: undefined,
+    holding: false,
+    abort: undefined,
+  };
+  emitScheduled(a);
   const handler = findHandler(ctx, req.resource);
   if (handler === undefined) {
     const f = failure(
       States.TaskFailed,
       `No local handler for resource '${req.resource}' (state '${ctx.name}'); pass one in taskHandlers`,
     );
-    emitFailed(events, f);
-    return Promise.resolve({ kind: 'failed', failure: f });
+    emitFailed(a, f);
+    return retryOrCatch(ctx, f, again, effective);
   }
-  emitStarted(events);
-  return new Promise<InvokeOutcome>((resolve) => {
-    const attempt: Attempt = {
-      ctx,
-      req,
-      events,
-      work: undefined,
-      resolve,
-      settled: false,
-      timeout: undefined,
-      heartbeat: undefined,
-      offCancel: undefined,
-      abort: undefined,
-    };
-    start(attempt, handler);
-  });
+  emitStarted(a);
+  // The handler gets its own copy: whatever it does to its input stays out of the execution.
+  return start(a, handler, copyJson(req.input));
 };

@@ -1,5 +1,5 @@
 import { failure, States } from '../errors.ts';
-import { exceedsPayloadLimit } from '../json.ts';
+import { exceedsPayloadLimit, PAYLOAD_LIMIT_BYTES, payloadBound } from '../json.ts';
 import { runChoice } from '../states/choice.ts';
 import { runMap } from '../states/map.ts';
 import { runParallel } from '../states/parallel.ts';
@@ -9,6 +9,7 @@ import { runTask } from '../states/task.ts';
 import { runWait } from '../states/wait.ts';
 import type { Json, StateDef, StateType } from '../types.ts';
 import type { BranchOutcome, Exec, Frame } from './exec.ts';
+import { LazyText } from './lazy-text.ts';
 import type { StateCtx, StepResult } from './state-io.ts';
 import { assignVariables } from './variables.ts';
 
@@ -42,16 +43,16 @@ const tooLarge = (name: string) =>
     `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
   );
 
-/** Runs one state: the Entered event, the handler, then the Exited event and variable updates. */
+/** Runs one state: the Entered event, then the state's handler. */
 const runState = (
   exec: Exec,
   frame: Frame,
   name: string,
   def: StateDef,
-  input: Json,
-  inputText: string,
+  input: LazyText,
+  inputBound: number,
 ): StepResult | Promise<StepResult> => {
-  const enteredEventId = exec.emit(frame, ENTERED[def.Type], { name, input: inputText, inputDetails: NOT_TRUNCATED });
+  const enteredEventId = exec.emit(frame, ENTERED[def.Type], { name, input, inputDetails: NOT_TRUNCATED });
   if (enteredEventId === undefined) return { kind: 'cancelled' };
   const ctx: StateCtx = {
     exec,
@@ -61,32 +62,48 @@ const runState = (
     ql: def.QueryLanguage ?? exec.queryLanguage,
     enteredEventId,
     enteredAt: exec.scheduler.now(),
-    rawInput: input,
-    rawText: inputText,
+    rawInput: input.value,
+    rawPayload: input,
+    inputBound,
     retryCount: 0,
+    retriesUsed: undefined,
   };
   return (HANDLERS[def.Type] as Handler)(ctx);
 };
 
-/** Runs a state machine (top level, branch or iteration) from StartAt to a terminal state. */
-export const runMachine = async (exec: Exec, frame: Frame, input: Json): Promise<BranchOutcome> => {
+/**
+ * Runs a state machine (top level, branch or iteration) from StartAt to a terminal state.
+ * `inputText` is the input's JSON text when the caller has it (the execution input).
+ *
+ * Every state output must fit the 256 KiB quota. Rather than serialising each output to measure
+ * it, the loop carries an upper bound on the current value's size: an unchanged value keeps its
+ * bound, a state that knows one (a Task placing its result with ResultPath) passes it on, and only
+ * when the bound is unknown or over the quota is the value serialised and measured exactly.
+ */
+export const runMachine = async (exec: Exec, frame: Frame, input: Json, inputText?: string): Promise<BranchOutcome> => {
   let name = frame.startAt;
-  let value = input;
-  let text = JSON.stringify(input);
+  let payload = new LazyText(input, inputText);
+  let bound = inputText === undefined ? Number.POSITIVE_INFINITY : payloadBound(inputText);
   for (;;) {
     if (frame.cancel.isCancelled()) return { kind: 'cancelled' };
     const def = frame.states[name] as StateDef;
-    const pending = runState(exec, frame, name, def, value, text);
+    const pending = runState(exec, frame, name, def, payload, bound);
     const step = pending instanceof Promise ? await pending : pending;
     if (step.kind === 'failed' || step.kind === 'cancelled') return step;
-    text = JSON.stringify(step.output);
-    if (exceedsPayloadLimit(text)) return { kind: 'failed', failure: tooLarge(name) };
+    if (step.output !== payload.value) {
+      payload = new LazyText(step.output);
+      bound = step.size ?? Number.POSITIVE_INFINITY;
+    }
+    if (bound > PAYLOAD_LIMIT_BYTES) {
+      bound = payloadBound(payload.text);
+      if (bound > PAYLOAD_LIMIT_BYTES) return { kind: 'failed', failure: tooLarge(name) };
+    }
     if (step.assign !== undefined) {
       const assignText = JSON.stringify(step.assign);
       if (exceedsPayloadLimit(assignText)) return { kind: 'failed', failure: tooLarge(name) };
       assignVariables(frame.scope, step.assign);
     }
-    const details: Record<string, unknown> = { name, output: text, outputDetails: NOT_TRUNCATED };
+    const details: Record<string, unknown> = { name, output: payload, outputDetails: NOT_TRUNCATED };
     if (step.assign !== undefined) {
       details.assignedVariables = Object.fromEntries(
         Object.entries(step.assign).map(([k, v]) => [k, JSON.stringify(v)]),
@@ -96,6 +113,5 @@ export const runMachine = async (exec: Exec, frame: Frame, input: Json): Promise
     if (exited === undefined) return { kind: 'cancelled' };
     if (step.kind === 'end') return { kind: 'succeeded', output: step.output };
     name = step.next;
-    value = step.output;
   }
 };

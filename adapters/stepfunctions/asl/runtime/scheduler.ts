@@ -17,6 +17,34 @@ export type Scheduler = {
 
 type Entry = { at: number; seq: number; fire: () => void; live: boolean };
 
+/**
+ * One piece of outside work for the virtual clock. A class so that the one Work created per
+ * asynchronous task attempt is a single small object (prototype methods, no closures).
+ */
+class VirtualWork implements Work {
+  #state: 'running' | 'suspended' | 'ended' = 'running';
+  readonly #release: () => void;
+  readonly #hold: () => void;
+  constructor(release: () => void, hold: () => void) {
+    this.#release = release;
+    this.#hold = hold;
+  }
+  end(): void {
+    if (this.#state === 'running') this.#release();
+    this.#state = 'ended';
+  }
+  suspend(): void {
+    if (this.#state !== 'running') return;
+    this.#state = 'suspended';
+    this.#release();
+  }
+  resume(): void {
+    if (this.#state !== 'suspended') return;
+    this.#state = 'running';
+    this.#hold();
+  }
+}
+
 export const createVirtualScheduler = (start: number): Scheduler => {
   let now = start;
   let seq = 0;
@@ -34,6 +62,9 @@ export const createVirtualScheduler = (start: number): Scheduler => {
   const release = (): void => {
     inFlight--;
     schedule();
+  };
+  const hold = (): void => {
+    inFlight++;
   };
   const check = (): void => {
     checking = false;
@@ -70,24 +101,7 @@ export const createVirtualScheduler = (start: number): Scheduler => {
     },
     begin: () => {
       inFlight++;
-      // Methods rather than per-call closures: one Work is created for every task attempt.
-      let state: 'running' | 'suspended' | 'ended' = 'running';
-      return {
-        end() {
-          if (state === 'running') release();
-          state = 'ended';
-        },
-        suspend() {
-          if (state !== 'running') return;
-          state = 'suspended';
-          release();
-        },
-        resume() {
-          if (state !== 'suspended') return;
-          state = 'running';
-          inFlight++;
-        },
-      };
+      return new VirtualWork(release, hold);
     },
     dispose: () => {
       disposed = true;

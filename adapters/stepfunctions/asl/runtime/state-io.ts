@@ -7,6 +7,7 @@ import { parsePath } from '../jsonpath/parser.ts';
 import { resolveTemplate, type TemplateEnv } from '../payload-template.ts';
 import type { Json, JsonObject, QueryLanguage, StateDef } from '../types.ts';
 import type { Exec, Frame } from './exec.ts';
+import type { LazyText } from './lazy-text.ts';
 import { lookupVariable, visibleVariables } from './variables.ts';
 
 /** Everything a state handler needs about the state being run. */
@@ -20,22 +21,42 @@ export type StateCtx = {
   /** Epoch milliseconds at which the state was entered ($$.State.EnteredTime, built on demand). */
   readonly enteredAt: number;
   readonly rawInput: Json;
-  /** rawInput as JSON text (the previous state's output text), reused when a task sends its input as is. */
-  readonly rawText: string;
+  /** rawInput as recorded in the history (the previous state's output), reused when a task sends its input as is. */
+  readonly rawPayload: LazyText;
+  /** An upper bound on rawInput's size as UTF-8 JSON (Infinity when unknown). */
+  readonly inputBound: number;
   retryCount: number;
+  /** Retries taken so far in this visit of the state, per retrier index (created on the first retry). */
+  retriesUsed: Map<number, number> | undefined;
 };
 
+/** `size`, when a state knows it cheaply: an upper bound on the output's size as UTF-8 JSON. */
 export type StepResult =
-  | { kind: 'next'; next: string; output: Json; assign?: Record<string, Json> }
-  | { kind: 'end'; output: Json; assign?: Record<string, Json> }
+  | { kind: 'next'; next: string; output: Json; assign?: Record<string, Json>; size?: number }
+  | { kind: 'end'; output: Json; assign?: Record<string, Json>; size?: number }
   | { kind: 'failed'; failure: Failure }
   | { kind: 'cancelled' };
 
 export type ContextExtras = { token?: string; mapItem?: { Index: number; Value: Json } };
 
 export const transition = (ctx: StateCtx, output: Json, assign?: Record<string, Json>): StepResult => {
-  const base = assign === undefined ? { output } : { output, assign };
-  return ctx.def.Next !== undefined ? { kind: 'next', next: ctx.def.Next, ...base } : { kind: 'end', ...base };
+  const next = ctx.def.Next;
+  // Literals rather than spreads: this runs for every state.
+  if (assign === undefined) return next !== undefined ? { kind: 'next', next, output } : { kind: 'end', output };
+  return next !== undefined ? { kind: 'next', next, output, assign } : { kind: 'end', output, assign };
+};
+
+/** transition() with a known bound on the output's size (see StepResult). */
+export const transitionSized = (
+  ctx: StateCtx,
+  output: Json,
+  assign: Record<string, Json> | undefined,
+  size: number,
+): StepResult => {
+  const next = ctx.def.Next;
+  if (assign === undefined)
+    return next !== undefined ? { kind: 'next', next, output, size } : { kind: 'end', output, size };
+  return next !== undefined ? { kind: 'next', next, output, assign, size } : { kind: 'end', output, assign, size };
 };
 
 export const failed = (f: Failure): StepResult => ({ kind: 'failed', failure: f });

@@ -1,64 +1,118 @@
 import { type Failure, failure, States } from '../errors.ts';
-import { exceedsPayloadLimit, toJson } from '../json.ts';
-import type { InvokeOutcome, InvokeRequest } from './invoke-types.ts';
+import { PAYLOAD_LIMIT_BYTES } from '../json.ts';
+import { toJsonSized } from '../json-copy.ts';
+import type { Json } from '../types.ts';
+import { LazyText } from './lazy-text.ts';
+import { processResult } from './result-output.ts';
+import { retryOrCatch } from './retry-catch-loop.ts';
 import type { Timer, Work } from './scheduler.ts';
-import type { StateCtx } from './state-io.ts';
-import { emitFailed, emitSucceeded, emitTimedOut, type TaskEventInfo } from './task-events.ts';
+import type { StateCtx, StepResult } from './state-io.ts';
+import { emitFailed, emitSucceeded, emitTimedOut, type TaskEventNames } from './task-events.ts';
 
 // The state of one task attempt and the ways it can settle: success, failure, timeout, heartbeat
-// timeout or cancellation; whichever comes first wins. A plain record driven by module functions,
-// so that a task creates no named closures on the hot path.
+// timeout or cancellation; whichever comes first wins. Settling produces the state's step result
+// right away (the result processed through ResultSelector/ResultPath/OutputPath, or what Retry and
+// Catch make of a failure), so that a task costs one promise and no hops in between.
+// A plain record driven by module functions: a task creates no named closures on the hot path.
+
+/** Runs the next attempt of the state after a retry delay (the Task state's attempt function). */
+export type Again = (ctx: StateCtx, effective: Json) => StepResult | Promise<StepResult>;
 
 export type Attempt = {
   readonly ctx: StateCtx;
-  readonly req: InvokeRequest;
-  readonly events: TaskEventInfo;
+  /** The state's effective input (after InputPath): what the next attempt starts from. */
+  readonly effective: Json;
+  readonly again: Again;
+  readonly names: TaskEventNames;
+  readonly resource: string;
+  /** The input sent to the resource (after Parameters/Arguments), as recorded in the history. */
+  readonly payload: LazyText;
+  readonly token: string | undefined;
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
   /** Marks the handler as in flight for the virtual clock; only created once the handler goes async. */
   work: Work | undefined;
-  readonly resolve: (o: InvokeOutcome) => void;
   settled: boolean;
+  /** Set once the caller waits on a promise; until then a settled attempt leaves its result in `result`. */
+  resolve: ((r: StepResult | Promise<StepResult>) => void) | undefined;
+  result: StepResult | Promise<StepResult> | undefined;
   timeout: Timer | undefined;
   heartbeat: Timer | undefined;
-  offCancel: (() => void) | undefined;
+  /** True while the attempt holds its frame's cancellation slot. */
+  holding: boolean;
   abort: AbortController | undefined;
 };
 
-export const settle = (a: Attempt, outcome: InvokeOutcome, timedOut = false): void => {
+const CANCELLED: StepResult = Object.freeze({ kind: 'cancelled' });
+
+type Settlement =
+  | { kind: 'succeeded'; output: Json; size: number }
+  | { kind: 'failed'; failure: Failure }
+  | { kind: 'cancelled' };
+
+export const settle = (a: Attempt, outcome: Settlement, timedOut = false): void => {
   if (a.settled) return;
   a.settled = true;
   a.timeout?.cancel();
   a.heartbeat?.cancel();
-  a.offCancel?.();
+  if (a.holding) {
+    a.holding = false;
+    a.ctx.frame.cancel.release();
+  }
   a.work?.end();
-  if (a.req.token !== undefined) a.ctx.exec.tokens.close(a.req.token, timedOut ? 'timedOut' : 'completed');
+  if (a.token !== undefined) a.ctx.exec.tokens.close(a.token, timedOut ? 'timedOut' : 'completed');
   if (outcome.kind !== 'succeeded') a.abort?.abort();
-  a.resolve(outcome);
+  let next: StepResult | Promise<StepResult>;
+  try {
+    next =
+      outcome.kind === 'succeeded'
+        ? processResult(a.ctx, outcome.output, outcome.size)
+        : outcome.kind === 'failed'
+          ? retryOrCatch(a.ctx, outcome.failure, a.again, a.effective)
+          : CANCELLED;
+  } catch (e) {
+    // An interpreter bug: reject as the awaiting state loop would have, so the execution reports it.
+    next = Promise.reject(e);
+  }
+  if (a.resolve === undefined) a.result = next;
+  else a.resolve(next);
 };
+
+/** The step result of the attempt: at once when it settled synchronously, else a promise of it. */
+export const outcomeOf = (a: Attempt): StepResult | Promise<StepResult> =>
+  a.settled
+    ? (a.result as StepResult | Promise<StepResult>)
+    : new Promise((resolve) => {
+        a.resolve = resolve;
+      });
+
+export const cancelAttempt = (a: Attempt): void => settle(a, CANCELLED);
 
 export const fail = (a: Attempt, f: Failure): void => {
   if (a.settled) return;
-  emitFailed(a.events, f);
+  emitFailed(a, f);
   settle(a, { kind: 'failed', failure: f });
 };
 
 export const timeOut = (a: Attempt, error: string): void => {
   if (a.settled) return;
   const f = failure(error);
-  emitTimedOut(a.events, f);
+  emitTimedOut(a, f);
   settle(a, { kind: 'failed', failure: f }, true);
 };
 
+/** A result: a detached copy (the handler may keep and change what it returned) measured on the way. */
 export const succeed = (a: Attempt, value: unknown): void => {
   if (a.settled) return;
-  const json = toJson(value);
+  const json = toJsonSized(value);
   if (json === undefined) {
     fail(a, failure(States.Runtime, `The handler of state '${a.ctx.name}' returned a value that is not JSON`));
-  } else if (exceedsPayloadLimit(json.text)) {
+  } else if (json.size > PAYLOAD_LIMIT_BYTES) {
     const message = `The state/task '${a.ctx.name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
     fail(a, failure(States.DataLimitExceeded, message));
   } else {
-    emitSucceeded(a.events, json.text);
-    settle(a, { kind: 'succeeded', output: json.json });
+    emitSucceeded(a, new LazyText(json.json));
+    settle(a, { kind: 'succeeded', output: json.json, size: json.size });
   }
 };
 
@@ -69,7 +123,7 @@ export const workOf = (a: Attempt): Work => {
 };
 
 export const armHeartbeat = (a: Attempt): void => {
-  const seconds = a.req.heartbeatSeconds;
+  const seconds = a.heartbeatSeconds;
   if (seconds === undefined || a.settled) return;
   a.heartbeat?.cancel();
   a.heartbeat = a.ctx.exec.scheduler.setTimer(seconds * 1000, () => timeOut(a, States.HeartbeatTimeout));

@@ -1,5 +1,5 @@
 import type { Failure } from '../errors.ts';
-import type { InvokeRequest } from './invoke-types.ts';
+import type { LazyText } from './lazy-text.ts';
 import type { StateCtx } from './state-io.ts';
 
 // History events of a task attempt. A Lambda function ARN gets LambdaFunction* events and an
@@ -25,12 +25,19 @@ const split = (resource: string): { resourceType: string; resource: string } => 
     : { resourceType: rest.slice(0, at), resource: rest.slice(at + 1) };
 };
 
-export type TaskEventInfo = { readonly ctx: StateCtx; readonly names: TaskEventNames };
+/** What the task events need: the attempt record satisfies it, so no extra object is built per attempt. */
+export type TaskEventInfo = {
+  readonly ctx: StateCtx;
+  readonly names: TaskEventNames;
+  readonly payload: LazyText;
+  readonly timeoutSeconds: number | undefined;
+  readonly heartbeatSeconds: number | undefined;
+};
 
 const INFO = new Map<string, TaskEventNames>();
 
 /** Event naming per resource, computed once per distinct resource ARN. */
-export const taskEventInfo = (ctx: StateCtx, resource: string): TaskEventInfo => {
+export const taskEventNames = (resource: string): TaskEventNames => {
   let info = INFO.get(resource);
   if (info === undefined) {
     const kind = LAMBDA.test(resource) ? 'LambdaFunction' : ACTIVITY.test(resource) ? 'Activity' : 'Task';
@@ -42,7 +49,7 @@ export const taskEventInfo = (ctx: StateCtx, resource: string): TaskEventInfo =>
     };
     if (INFO.size < 10_000) INFO.set(resource, info);
   }
-  return { ctx, names: info };
+  return info;
 };
 
 const emit = (info: TaskEventInfo, type: string, details: Record<string, unknown>) =>
@@ -58,18 +65,18 @@ const withIds = (info: TaskEventInfo): Record<string, unknown> => {
   return d;
 };
 
-export const emitScheduled = (info: TaskEventInfo, req: InvokeRequest) => {
+export const emitScheduled = (info: TaskEventInfo) => {
   const d = withIds(info);
   if (info.names.kind === 'Task') {
     d.region = info.names.region;
-    d.parameters = req.inputText;
+    d.parameters = info.payload;
   } else {
     d.resource = info.names.resource;
-    d.input = req.inputText;
+    d.input = info.payload;
     d.inputDetails = NOT_TRUNCATED;
   }
-  if (req.timeoutSeconds !== undefined) d.timeoutInSeconds = req.timeoutSeconds;
-  if (req.heartbeatSeconds !== undefined) d.heartbeatInSeconds = req.heartbeatSeconds;
+  if (info.timeoutSeconds !== undefined) d.timeoutInSeconds = info.timeoutSeconds;
+  if (info.heartbeatSeconds !== undefined) d.heartbeatInSeconds = info.heartbeatSeconds;
   return emit(info, info.names.kind === 'Task' ? 'TaskScheduled' : `${info.names.kind}Scheduled`, d);
 };
 
@@ -82,9 +89,9 @@ export const emitSubmitted = (info: TaskEventInfo) => {
   return emit(info, 'TaskSubmitted', d);
 };
 
-export const emitSucceeded = (info: TaskEventInfo, outputText: string) => {
+export const emitSucceeded = (info: TaskEventInfo, output: LazyText) => {
   const d = withIds(info);
-  d.output = outputText;
+  d.output = output;
   d.outputDetails = NOT_TRUNCATED;
   return emit(info, `${info.names.kind}Succeeded`, d);
 };

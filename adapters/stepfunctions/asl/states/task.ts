@@ -1,13 +1,12 @@
 import { err, ok, type Result } from 'neverthrow';
 import { type Failure, failure, States } from '../errors.ts';
-import { exceedsPayloadLimit, isInteger } from '../json.ts';
+import { exceedsPayloadLimit, isInteger, PAYLOAD_LIMIT_BYTES } from '../json.ts';
 import { invokeTask } from '../runtime/invoke-task.ts';
-import { processResult } from '../runtime/result-output.ts';
-import { withRetryAndCatch } from '../runtime/retry-catch-loop.ts';
+import { LazyText } from '../runtime/lazy-text.ts';
+import { retryOrCatch } from '../runtime/retry-catch-loop.ts';
 import {
   applyTemplate,
   type ContextExtras,
-  contextObject,
   evalJsonata,
   failed,
   runtimeFailure,
@@ -63,12 +62,15 @@ const timeoutJsonata = async (
 
 type Prepared = { args: Json; timeout: number | undefined; heartbeat: number | undefined };
 
-const prepareJsonata = async (ctx: StateCtx, extras: ContextExtras): Promise<Result<Prepared, Failure>> => {
+const extrasOf = (token: string | undefined): ContextExtras | undefined =>
+  token === undefined ? undefined : { token };
+
+const prepareJsonata = async (ctx: StateCtx, token: string | undefined): Promise<Result<Prepared, Failure>> => {
   const { def } = ctx;
   const args =
     def.Arguments === undefined
       ? ok<Json, Failure>(ctx.rawInput)
-      : await evalJsonata(ctx, def.Arguments, 'Arguments', { input: ctx.rawInput }, extras);
+      : await evalJsonata(ctx, def.Arguments, 'Arguments', { input: ctx.rawInput }, extrasOf(token));
   if (args.isErr()) return err(args.error);
   const timeout = await timeoutJsonata(ctx, 'TimeoutSeconds');
   if (timeout.isErr()) return err(timeout.error);
@@ -76,20 +78,7 @@ const prepareJsonata = async (ctx: StateCtx, extras: ContextExtras): Promise<Res
   return heartbeat.map((h) => ({ args: args.value, timeout: timeout.value, heartbeat: h }));
 };
 
-/** Straight-line on purpose: this runs for every task attempt. */
-const prepareJsonPath = (ctx: StateCtx, effective: Json, extras: ContextExtras): Result<Prepared, Failure> => {
-  if (ctx.def.Parameters === undefined) return withTimeouts(ctx, effective, effective);
-  const args = applyTemplate(ctx, ctx.def.Parameters, effective, extras);
-  return args.isErr() ? err(args.error) : withTimeouts(ctx, effective, args.value);
-};
-
-const withTimeouts = (ctx: StateCtx, effective: Json, args: Json): Result<Prepared, Failure> => {
-  const { def } = ctx;
-  if (def.TimeoutSecondsPath === undefined && def.HeartbeatSecondsPath === undefined) {
-    const timeout = typeof def.TimeoutSeconds === 'number' ? def.TimeoutSeconds : undefined;
-    const heartbeat = typeof def.HeartbeatSeconds === 'number' ? def.HeartbeatSeconds : undefined;
-    return ok({ args, timeout, heartbeat });
-  }
+const timeoutsFromPaths = (ctx: StateCtx, effective: Json, args: Json): Result<Prepared, Failure> => {
   const timeout = timeoutJsonPath(ctx, 'TimeoutSeconds', effective);
   if (timeout.isErr()) return err(timeout.error);
   const heartbeat = timeoutJsonPath(ctx, 'HeartbeatSeconds', effective);
@@ -97,42 +86,82 @@ const withTimeouts = (ctx: StateCtx, effective: Json, args: Json): Result<Prepar
   return ok({ args, timeout: timeout.value, heartbeat: heartbeat.value });
 };
 
-/** One attempt: a fresh token for callbacks, Parameters/Arguments, the resource, the result. */
-const attempt = async (ctx: StateCtx, effective: Json): Promise<StepResult> => {
-  const token = isCallback(ctx.def.Resource as string) ? ctx.exec.tokens.issue() : undefined;
-  const extras: ContextExtras = token === undefined ? {} : { token };
-  const prepared = ctx.ql === 'JSONata' ? await prepareJsonata(ctx, extras) : prepareJsonPath(ctx, effective, extras);
-  if (prepared.isErr()) return failed(prepared.error);
-  const { args, timeout, heartbeat } = prepared.value;
-  const inputText = args === ctx.rawInput ? ctx.rawText : JSON.stringify(args);
-  if (exceedsPayloadLimit(inputText)) {
-    return failed(
-      failure(
-        States.DataLimitExceeded,
-        `The input of state '${ctx.name}' after Parameters exceeds the maximum number of bytes service limit.`,
-      ),
-    );
+const tooLargeInput = (ctx: StateCtx) =>
+  failure(
+    States.DataLimitExceeded,
+    `The input of state '${ctx.name}' after Parameters exceeds the maximum number of bytes service limit.`,
+  );
+
+/** Sends the prepared input to the resource. */
+const send = (
+  ctx: StateCtx,
+  effective: Json,
+  token: string | undefined,
+  args: Json,
+  timeout: number | undefined,
+  heartbeat: number | undefined,
+): StepResult | Promise<StepResult> => {
+  let payload: LazyText;
+  if (args === ctx.rawInput) {
+    // The state's input as it is: its size is already bounded, measured only if the bound says so.
+    payload = ctx.rawPayload;
+    if (ctx.inputBound > PAYLOAD_LIMIT_BYTES && exceedsPayloadLimit(payload.text))
+      return retryOrCatch(ctx, tooLargeInput(ctx), attempt, effective);
+  } else {
+    const text = JSON.stringify(args);
+    if (exceedsPayloadLimit(text)) return retryOrCatch(ctx, tooLargeInput(ctx), attempt, effective);
+    payload = new LazyText(args, text);
   }
-  const outcome = await invokeTask(ctx, {
-    resource: ctx.def.Resource as string,
-    input: args,
-    inputText,
-    token,
-    timeoutSeconds: timeout,
-    heartbeatSeconds: heartbeat,
-    contextObject() {
-      return contextObject(ctx, extras);
+  return invokeTask(
+    ctx,
+    effective,
+    {
+      resource: ctx.def.Resource as string,
+      input: args,
+      payload,
+      token,
+      timeoutSeconds: timeout,
+      heartbeatSeconds: heartbeat,
     },
-  });
-  if (outcome.kind === 'cancelled') return outcome;
-  if (outcome.kind === 'failed') return failed(outcome.failure);
-  // Awaited so that a synchronous JSONPath result does not cost the extra ticks of returning a promise.
-  return await processResult(ctx, outcome.output);
+    attempt,
+  );
 };
 
-export const runTask = (ctx: StateCtx): Promise<StepResult> => {
-  const effective =
-    ctx.ql === 'JSONata' ? ok<Json, Failure>(ctx.rawInput) : selectPath(ctx, ctx.def.InputPath, ctx.rawInput);
-  if (effective.isErr()) return Promise.resolve(failed(effective.error));
-  return withRetryAndCatch(ctx, () => attempt(ctx, effective.value));
+const attemptJsonata = async (ctx: StateCtx, effective: Json, token: string | undefined): Promise<StepResult> => {
+  const prepared = await prepareJsonata(ctx, token);
+  if (prepared.isErr()) return retryOrCatch(ctx, prepared.error, attempt, effective);
+  const { args, timeout, heartbeat } = prepared.value;
+  return send(ctx, effective, token, args, timeout, heartbeat);
+};
+
+/**
+ * One attempt: a fresh token for callbacks, Parameters/Arguments, the resource, the result; a
+ * failure goes to Retry/Catch, whose retry runs this again. Straight-line and synchronous up to
+ * the handler call in JSONPath mode: this runs for every task attempt.
+ */
+const attempt = (ctx: StateCtx, effective: Json): StepResult | Promise<StepResult> => {
+  const token = isCallback(ctx.def.Resource as string) ? ctx.exec.tokens.issue() : undefined;
+  if (ctx.ql === 'JSONata') return attemptJsonata(ctx, effective, token);
+  const { def } = ctx;
+  let args = effective;
+  if (def.Parameters !== undefined) {
+    const applied = applyTemplate(ctx, def.Parameters, effective, extrasOf(token));
+    if (applied.isErr()) return retryOrCatch(ctx, applied.error, attempt, effective);
+    args = applied.value;
+  }
+  if (def.TimeoutSecondsPath === undefined && def.HeartbeatSecondsPath === undefined) {
+    const timeout = typeof def.TimeoutSeconds === 'number' ? def.TimeoutSeconds : undefined;
+    const heartbeat = typeof def.HeartbeatSeconds === 'number' ? def.HeartbeatSeconds : undefined;
+    return send(ctx, effective, token, args, timeout, heartbeat);
+  }
+  const prepared = timeoutsFromPaths(ctx, effective, args);
+  if (prepared.isErr()) return retryOrCatch(ctx, prepared.error, attempt, effective);
+  return send(ctx, effective, token, args, prepared.value.timeout, prepared.value.heartbeat);
+};
+
+export const runTask = (ctx: StateCtx): StepResult | Promise<StepResult> => {
+  const path = ctx.def.InputPath;
+  if (ctx.ql === 'JSONata' || path === undefined || path === '$') return attempt(ctx, ctx.rawInput);
+  const effective = selectPath(ctx, path, ctx.rawInput);
+  return effective.isErr() ? failed(effective.error) : attempt(ctx, effective.value);
 };

@@ -1,0 +1,185 @@
+import { types } from 'node:util';
+import type { Json, JsonObject } from './types.ts';
+
+// Detached copies and UTF-8 sizes of JSON values without a text round trip. On the task path a
+// JSON.stringify + JSON.parse pair per value cost more than the rest of a task; these walks give
+// the same results: copyJson(v) and toJsonSized(v).json deep-equal JSON.parse(JSON.stringify(v)),
+// and the sizes equal Buffer.byteLength(JSON.stringify(v)) (property-tested in json-copy.props.test.ts).
+
+/** UTF-8 bytes of JSON.stringify(s): quotes, escapes (\" \\ \n..., \u00XX, lone surrogates as \uXXXX). */
+export const stringBytes = (s: string): number => {
+  let n = 2;
+  const len = s.length;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x20) n += c === 0x22 || c === 0x5c ? 2 : 1;
+      else n += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
+    } else if (c < 0x800) n += 2;
+    else if (c < 0xd800 || c > 0xdfff) n += 3;
+    else if (c <= 0xdbff && i + 1 < len && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 6;
+  }
+  return n;
+};
+
+const numberBytes = (x: number): number => (Number.isFinite(x) ? String(x).length : 4);
+
+/** A data property, also for the key "__proto__" (which JSON.parse creates as an own property). */
+const put = (out: JsonObject, key: string, value: Json): void => {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+};
+
+/**
+ * A detached copy of a value the interpreter built (parsed JSON, templates, intrinsics): plain
+ * objects, arrays and primitives. -0 becomes 0 and non-finite numbers null, as through JSON text.
+ */
+export const copyJson = (v: Json): Json => {
+  if (typeof v !== 'object' || v === null) {
+    if (typeof v !== 'number') return v;
+    return Number.isFinite(v) ? v + 0 : null;
+  }
+  if (Array.isArray(v)) {
+    const out: Json[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      out.push(x === undefined ? null : copyJson(x));
+    }
+    return out;
+  }
+  const out: JsonObject = {};
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x !== undefined) put(out, k, copyJson(x));
+  }
+  return out;
+};
+
+/** UTF-8 bytes of JSON.stringify(v) for a value the interpreter built (see copyJson). */
+export const jsonBytes = (v: Json): number => {
+  if (v === null) return 4;
+  switch (typeof v) {
+    case 'string':
+      return stringBytes(v);
+    case 'number':
+      return numberBytes(v);
+    case 'boolean':
+      return v ? 4 : 5;
+  }
+  if (Array.isArray(v)) {
+    let n = v.length === 0 ? 2 : v.length + 1;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      n += x === undefined ? 4 : jsonBytes(x);
+    }
+    return n;
+  }
+  let n = 2;
+  let members = 0;
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined) continue;
+    n += stringBytes(k) + 1 + jsonBytes(x);
+    members++;
+  }
+  return members === 0 ? n : n + members - 1;
+};
+
+// ---- arbitrary values, with JSON.stringify's rules ----
+
+const OMIT: unique symbol = Symbol('omit');
+
+type Walk = { size: number; stack: object[] };
+
+/**
+ * SerializeJSONProperty (ECMA-262 25.5.2.2) producing the parsed-back value instead of text:
+ * toJSON(key), boxed primitives unwrapped, undefined/functions/symbols omitted (null in arrays),
+ * non-finite numbers null, BigInt and cycles rejected. Every property is read exactly once.
+ */
+const serialize = (w: Walk, key: string | number, input: unknown): Json | typeof OMIT => {
+  let v = input;
+  if ((typeof v === 'object' && v !== null) || typeof v === 'bigint') {
+    const toJSON = (v as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') v = toJSON.call(v, String(key));
+  }
+  if (typeof v === 'object' && v !== null && !Array.isArray(v) && types.isBoxedPrimitive(v)) {
+    if (types.isNumberObject(v)) v = Number(v);
+    else if (types.isStringObject(v)) v = String(v);
+    else if (types.isBooleanObject(v)) v = Boolean.prototype.valueOf.call(v);
+    else if (types.isBigIntObject(v)) throw new TypeError('Do not know how to serialize a BigInt');
+  }
+  if (v === null) {
+    w.size += 4;
+    return null;
+  }
+  switch (typeof v) {
+    case 'string':
+      w.size += stringBytes(v);
+      return v;
+    case 'number':
+      w.size += numberBytes(v);
+      return Number.isFinite(v) ? v + 0 : null;
+    case 'boolean':
+      w.size += v ? 4 : 5;
+      return v;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object':
+      break;
+    default:
+      return OMIT;
+  }
+  const obj = v as object;
+  if (w.stack.includes(obj)) throw new TypeError('Converting circular structure to JSON');
+  w.stack.push(obj);
+  let result: Json;
+  if (Array.isArray(obj)) {
+    const out: Json[] = [];
+    const len = obj.length;
+    w.size += len === 0 ? 2 : len + 1;
+    for (let i = 0; i < len; i++) {
+      const x = serialize(w, i, obj[i]);
+      if (x === OMIT) {
+        w.size += 4;
+        out.push(null);
+      } else out.push(x);
+    }
+    result = out;
+  } else {
+    const out: JsonObject = {};
+    const source = obj as Record<string, unknown>;
+    let members = 0;
+    w.size += 2;
+    for (const k of Object.keys(source)) {
+      const x = serialize(w, k, source[k]);
+      if (x === OMIT) continue;
+      w.size += stringBytes(k) + 1 + (members > 0 ? 1 : 0);
+      members++;
+      put(out, k, x);
+    }
+    result = out;
+  }
+  w.stack.pop();
+  return result;
+};
+
+/**
+ * A detached JSON copy of an arbitrary value and the UTF-8 size of its JSON text, or undefined
+ * when it has no JSON form (a function, a BigInt, a cycle, a throwing toJSON or getter, nesting
+ * too deep for the stack), exactly where toJson gives undefined. `undefined` itself maps to null,
+ * as a Lambda returning nothing yields null (see toJsonText).
+ */
+export const toJsonSized = (v: unknown): { json: Json; size: number } | undefined => {
+  if (v === undefined) return { json: null, size: 4 };
+  const w: Walk = { size: 0, stack: [] };
+  try {
+    const json = serialize(w, '', v);
+    return json === OMIT ? undefined : { json, size: w.size };
+  } catch {
+    return undefined;
+  }
+};

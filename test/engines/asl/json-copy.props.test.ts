@@ -1,0 +1,138 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { copyJson, jsonBytes, stringBytes, toJsonSized } from '#adapters/stepfunctions/asl/json-copy.ts';
+import type { Json } from '#adapters/stepfunctions/asl/state-machines.ts';
+
+// The task path copies and measures JSON values by walking them instead of a JSON.stringify +
+// JSON.parse round trip. These properties pin the walks to the round trip they replace.
+
+const roundTrip = (v: unknown): { json: Json; size: number } | undefined => {
+  let text: string | undefined;
+  try {
+    text = v === undefined ? 'null' : JSON.stringify(v);
+  } catch {
+    return undefined;
+  }
+  return typeof text === 'string' ? { json: JSON.parse(text) as Json, size: Buffer.byteLength(text) } : undefined;
+};
+
+/** Strings with every character class JSON escapes or encodes differently, lone surrogates included. */
+const awkwardString = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'grapheme' }),
+  fc
+    .array(fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u0080', '\u07ff', '\u0800', '\uffff'))
+    .map((a) => a.join('')),
+  fc.array(fc.constantFrom('\ud800', '\udc00', '\ud83d\ude00', 'a', '\udbff\udfff')).map((a) => a.join('')),
+);
+const key = fc.oneof(awkwardString, fc.constantFrom('__proto__', 'constructor', 'toJSON', '0', '10', '-1', ''));
+const number = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(-0, 1e21, 1e-7, Number.MAX_VALUE, Number.MIN_VALUE, 0.1 + 0.2),
+);
+
+const json: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constant(null),
+    fc.boolean(),
+    number.filter(Number.isFinite),
+    awkwardString,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+/** Values a handler might return: JSON plus everything JSON.stringify converts, drops or rejects. */
+const anyValue = fc.oneof(
+  json,
+  number,
+  fc.anything({
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+    withObjectString: true,
+    withNullPrototype: true,
+    withBigInt: true,
+    withDate: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withUnicodeString: true,
+  }),
+);
+
+describe('copyJson / jsonBytes (values the interpreter built)', () => {
+  test.prop([json])('copyJson equals the JSON round trip and shares nothing with its source', (v) => {
+    const copy = copyJson(v);
+    // toEqual compares numbers with Object.is (so -0 vs 0 counts); the texts catch key order.
+    expect(copy).toEqual(roundTrip(v)?.json);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(v));
+    if (typeof v === 'object' && v !== null) expect(copy).not.toBe(v);
+  });
+
+  test.prop([json])('jsonBytes is the UTF-8 length of JSON.stringify', (v) => {
+    expect(jsonBytes(v)).toBe(Buffer.byteLength(JSON.stringify(v)));
+  });
+
+  test.prop([awkwardString])('stringBytes is the UTF-8 length of the quoted, escaped string', (s) => {
+    expect(stringBytes(s)).toBe(Buffer.byteLength(JSON.stringify(s)));
+  });
+
+  it('keeps "__proto__" as an own key, as JSON.parse does', () => {
+    const source = JSON.parse('{"__proto__":{"x":1},"a":[-0]}') as Json;
+    const copy = copyJson(source) as Record<string, Json>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
+    expect(Object.is((copy.a as number[])[0], 0)).toBe(true);
+  });
+});
+
+describe('toJsonSized (any value a handler returns)', () => {
+  test.prop([anyValue])('gives the JSON round trip of the value and the byte size of its text', (v) => {
+    const sized = toJsonSized(v);
+    const expected = roundTrip(v);
+    expect(sized).toEqual(expected);
+    if (sized !== undefined)
+      expect(JSON.stringify(sized.json)).toBe(JSON.stringify(JSON.parse(JSON.stringify(v) ?? 'null')));
+  });
+
+  it('applies toJSON with the property key, unwraps boxed primitives, rejects cycles and BigInt', () => {
+    const keys: string[] = [];
+    const withToJson = { toJSON: (k: string) => keys.push(k) && `key:${k}` };
+    const value = { a: withToJson, list: [withToJson], n: Object(5), s: Object('x'), b: Object(false), d: new Date(0) };
+    expect(toJsonSized(value)).toEqual(roundTrip(value));
+    expect(keys).toEqual(['a', '0', 'a', '0']);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = { cycle };
+    expect(toJsonSized(cycle)).toBeUndefined();
+    expect(toJsonSized({ n: 1n })).toBeUndefined();
+    expect(toJsonSized(() => 1)).toBeUndefined();
+    expect(toJsonSized(undefined)).toEqual({ json: null, size: 4 });
+  });
+
+  it('reads each property once, like JSON.stringify', () => {
+    let reads = 0;
+    const value = {
+      get x() {
+        reads++;
+        return reads;
+      },
+    };
+    expect(toJsonSized(value)).toEqual({ json: { x: 1 }, size: 7 });
+    expect(reads).toBe(1);
+  });
+
+  it('fails like JSON.stringify when a getter or toJSON throws, and for nesting deeper than the stack', () => {
+    expect(
+      toJsonSized({
+        get x() {
+          throw new Error('no');
+        },
+      }),
+    ).toBeUndefined();
+    let deep: unknown = null;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(toJsonSized(deep)).toBe(roundTrip(deep));
+  });
+});
