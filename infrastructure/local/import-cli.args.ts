@@ -15,6 +15,8 @@ Options:
   --reset             start the data folder again from the seed data first (as npm start -- --reset)
   --flow <mode>       orchestration | choreography (default: ORDER_FLOW or orchestration)
   --chunk-size <n>    rows per chunk message, 1-${MAX_CHUNK_ROWS} (default 100, as deployed)
+  --settle-timeout <s>  longest wait for the orders' flows after the import (default 600; a failed queue
+                      message is retried after its 60 s visibility timeout); open orders are resumed by npm start
   --json              the summary as JSON on stdout
   --quiet             no progress on stderr
   -h, --help          this text
@@ -29,6 +31,7 @@ export type ImportCliOptions = Readonly<{
   reset: boolean;
   mode: OrderFlowMode;
   chunkSize?: number;
+  settleTimeoutMs: number;
   json: boolean;
   quiet: boolean;
   approvalThreshold?: number;
@@ -44,6 +47,7 @@ const Env = z.object({
 });
 const Flow = z.enum(['orchestration', 'choreography']);
 const ChunkSize = z.coerce.number().int().min(1).max(MAX_CHUNK_ROWS);
+const Seconds = z.coerce.number().min(0).max(86_400);
 
 /** The command line and environment as options, or what is wrong with them (printed with the usage). */
 export const parseCli = (
@@ -66,6 +70,8 @@ export const parseCli = (
   if (!flow.success) return err(`--flow must be orchestration or choreography, not "${values.flow}"`);
   const chunkSize = values['chunk-size'] === undefined ? undefined : ChunkSize.safeParse(values['chunk-size']);
   if (chunkSize && !chunkSize.success) return err(`--chunk-size must be a whole number from 1 to ${MAX_CHUNK_ROWS}`);
+  const settle = Seconds.safeParse(values['settle-timeout']);
+  if (!settle.success) return err('--settle-timeout must be a number of seconds from 0 to 86400');
   const { APPROVAL_THRESHOLD: approvalThreshold, ORDERLY_SEED_STOCK: seedStock } = environment.data;
   return ok({
     kind: 'import',
@@ -74,6 +80,7 @@ export const parseCli = (
       memory: values.memory,
       reset: values.reset,
       mode: flow.data,
+      settleTimeoutMs: settle.data * 1000,
       json: values.json,
       quiet: values.quiet,
       ...(chunkSize && { chunkSize: chunkSize.data }),
@@ -93,6 +100,7 @@ const parse = (args: readonly string[]) =>
       reset: { type: 'boolean', default: false },
       flow: { type: 'string' },
       'chunk-size': { type: 'string' },
+      'settle-timeout': { type: 'string', default: '600' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false },

@@ -19,7 +19,10 @@ const ordersOf = (p: Progress) =>
 
 /** One line of facts, shared by the bar and the plain lines so both say the same. */
 export const progressLine = (p: Progress): string => {
-  if (p.phase === 'settling') return `orders of ${n(p.placed)} placed rows: ${ordersOf(p)}`;
+  if (p.phase === 'settling') {
+    const queued = p.queued > 0 ? `, ${n(p.queued)} message${p.queued > 1 ? 's' : ''} in queues` : '';
+    return `orders of ${n(p.placed)} placed rows: ${ordersOf(p)}${queued}`;
+  }
   const chunks = `chunks ${n(p.chunksDone)}/${p.chunks === undefined ? '?' : n(p.chunks)}`;
   const dead = p.deadLettered > 0 ? `, dead-lettered ${n(p.deadLettered)}` : '';
   return `${n(p.processed)}/${n(p.rows)} rows, ${chunks}, placed ${n(p.placed)}, rejected ${n(p.rejected)}${dead}, ${n(rateOf(p))} rows/s`;

@@ -1,10 +1,9 @@
 import { basename } from 'node:path';
 import type { ImportStatus } from '#app/ports/import-repository.ts';
 import type { RowRejection } from '#domain/imports/import.ts';
-import type { OrderStatus } from '#domain/order/order.events.ts';
 import type { ImportFile } from './import-cli.file.ts';
+import { type OrderCounts, type OrderOutcomes, settleOrders } from './import-cli.settle.ts';
 import type { ImportSystem } from './import-cli.system.ts';
-import type { LocalSystem } from './system.ts';
 
 export type Progress = Readonly<{
   phase: 'importing' | 'settling';
@@ -16,14 +15,10 @@ export type Progress = Readonly<{
   chunks?: number;
   chunksDone: number;
   deadLettered: number;
-  /** Settling: imported orders per status so far. */
-  orders: Readonly<Partial<Record<OrderStatus, number>>>;
+  /** Settling: the imported orders per status so far, and the messages still in the work queues. */
+  orders: OrderCounts;
+  queued: number;
   elapsedMs: number;
-}>;
-
-export type OrderOutcomes = Readonly<{
-  statuses: Readonly<Partial<Record<OrderStatus, number>>>;
-  cancellationReasons: Readonly<Partial<Record<string, number>>>;
 }>;
 
 export type ImportResult = Readonly<{
@@ -44,20 +39,21 @@ export type ImportResult = Readonly<{
 
 export type RunOptions = Readonly<{
   onProgress: (p: Progress) => void;
-  /** Order ids of placed rows, filled as chunks finish (see openImportSystem's onPlaced). */
+  /** Order ids of placed rows by row, filled as chunks finish (see openImportSystem's onPlaced). */
   placedOrders: ReadonlyMap<number, string>;
+  /** True once the splitter has given up on the file (its retries exhausted): the import cannot finish. */
+  abandoned?: () => boolean;
+  /** The longest wait for the orders' flows once the import is summarized. */
+  settleMaxMs: number;
   tickMs?: number;
-  /** Stop waiting for the orders' flows after this long without any order changing state. */
-  stallMs?: number;
 }>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const AT_REST: ReadonlySet<OrderStatus> = new Set(['CONFIRMED', 'CANCELLED', 'AWAITING_APPROVAL']);
 
 /**
  * Uploads the file as the imports bucket would receive it, follows the import's fan-in counters until its summary
- * is written (or a chunk is dead-lettered with nothing left to run), then follows the imported orders until each is
- * confirmed, cancelled or waiting for an approval, the outbox is drained and no saga is running.
+ * is written (or nothing left could finish it: a chunk dead-lettered, the splitter given up), then follows the
+ * imported orders through their own flows (see settleOrders).
  */
 export const runImport = async (sys: ImportSystem, file: ImportFile, o: RunOptions): Promise<ImportResult> => {
   const tickMs = o.tickMs ?? 100;
@@ -66,7 +62,7 @@ export const runImport = async (sys: ImportSystem, file: ImportFile, o: RunOptio
   const { imports, system } = sys;
   const objectKey = `imports/${basename(file.path)}`;
   const importId = await imports.upload(objectKey, file.body);
-  const progress = (st: ImportStatus | undefined, orders: Progress['orders'] = {}): Progress => ({
+  const progress = (st: ImportStatus | undefined): Progress => ({
     phase: 'importing',
     rows: st?.rows ?? file.rows,
     processed: (st?.placed ?? 0) + (st?.rejected ?? 0),
@@ -75,7 +71,8 @@ export const runImport = async (sys: ImportSystem, file: ImportFile, o: RunOptio
     ...(st?.chunks !== undefined && { chunks: st.chunks }),
     chunksDone: st?.chunksDone ?? 0,
     deadLettered: imports.deadLetters?.approximateNumberOfMessages() ?? 0,
-    orders,
+    orders: {},
+    queued: 0,
     elapsedMs: elapsed(),
   });
 
@@ -85,7 +82,7 @@ export const runImport = async (sys: ImportSystem, file: ImportFile, o: RunOptio
     if (loaded.isOk() && loaded.value) status = loaded.value;
     const p = progress(status);
     o.onProgress(p);
-    if (status?.completedAt) break;
+    if (status?.completedAt || o.abandoned?.()) break;
     const queued = imports.chunkQueue.counts();
     const idle = queued.visible + queued.inFlight + queued.delayed === 0;
     if (idle && p.deadLettered > 0 && status?.chunks !== undefined) break; // nothing left that could finish it
@@ -96,28 +93,11 @@ export const runImport = async (sys: ImportSystem, file: ImportFile, o: RunOptio
   const results = summary ? undefined : await imports.imports.chunkResults(importId);
   const rejected = summary?.rejected ?? (results?.isOk() ? results.value.flatMap((r) => r.rejected) : []);
 
-  // The orders' own flows: wait until every imported order is at rest, or nothing has moved for `stallMs`.
-  const statuses = new Map<string, OrderStatus>();
-  const reasons = new Map<string, string>();
-  let lastChange = performance.now();
-  for (;;) {
-    for (const orderId of new Set(o.placedOrders.values())) {
-      const before = statuses.get(orderId);
-      if (before && before !== 'PENDING') continue; // CONFIRMED/CANCELLED are final; AWAITING_APPROVAL waits for a person
-      const row = await system.adapters.orders.load(orderId as never);
-      const order = row.isOk() ? row.value?.state : undefined;
-      if (!order) continue;
-      if (order.status !== before) lastChange = performance.now();
-      statuses.set(orderId, order.status);
-      if (order.cancellationReason) reasons.set(orderId, order.cancellationReason);
-    }
-    const counts = countBy(statuses.values());
-    o.onProgress({ ...progress(status, counts), phase: 'settling' });
-    const atRest = [...statuses.values()].every((s) => AT_REST.has(s));
-    if (atRest && systemAtRest(system)) break;
-    if (performance.now() - lastChange > (o.stallMs ?? 30_000)) break;
-    await sleep(tickMs);
-  }
+  const orders = await settleOrders(system, o.placedOrders.values(), {
+    tickMs,
+    maxWaitMs: o.settleMaxMs,
+    onTick: (counts, queued) => o.onProgress({ ...progress(status), phase: 'settling', orders: counts, queued }),
+  });
   return {
     importId,
     objectKey,
@@ -126,29 +106,8 @@ export const runImport = async (sys: ImportSystem, file: ImportFile, o: RunOptio
     placed: summary?.placed ?? status?.placed ?? 0,
     rejected,
     deadLetteredChunks: imports.deadLetters?.approximateNumberOfMessages() ?? 0,
-    orders: { statuses: countBy(statuses.values()), cancellationReasons: countBy(reasons.values()) },
+    orders,
     importMs,
     elapsedMs: elapsed(),
   };
-};
-
-/**
- * Nothing of the orders' flows left to run: the outbox published, no saga running, no bus delivery pending and the
- * work queues empty (a choreography's compensation runs from a queue after the order is already CANCELLED).
- */
-export const systemAtRest = (system: LocalSystem): boolean => {
-  const bus = system.bus.stats();
-  if (bus.matched > bus.delivered + bus.deadLettered + bus.dropped) return false;
-  for (const [name, queue] of system.queues) {
-    if (name.endsWith('-dlq')) continue;
-    const c = queue.counts();
-    if (c.visible + c.inFlight + c.delayed > 0) return false;
-  }
-  return system.adapters.outbox.pending().length === 0 && system.sagaQuiet();
-};
-
-const countBy = <K extends string>(values: Iterable<K>): Partial<Record<K, number>> => {
-  const counts: Partial<Record<K, number>> = {};
-  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
-  return counts;
 };

@@ -21,6 +21,7 @@ const importFile = async (options: ImportCliOptions): Promise<number> => {
   for (const warning of file.value.warnings) progress.note(`warning: ${warning}`);
   const dataDir = options.memory ? undefined : localDataDir();
   const placedOrders = new Map<number, string>();
+  let splitterGaveUp = false;
   const opened = await openImportSystem({
     mode: options.mode,
     ...(dataDir !== undefined && { dataDir }),
@@ -30,7 +31,13 @@ const importFile = async (options: ImportCliOptions): Promise<number> => {
       stock: Object.fromEntries(Object.keys(seedStock).map((sku) => [sku, options.seedStock ?? 0])),
     }),
     ...(options.chunkSize !== undefined && { chunkSize: options.chunkSize }),
-    log: { info: () => {}, warn: (message, fields) => progress.note(`warning: ${message} ${JSON.stringify(fields)}`) },
+    log: {
+      info: () => {},
+      warn: (message, fields) => {
+        progress.note(`warning: ${message} ${JSON.stringify(fields)}`);
+        if (message === 'csv-splitter failed' && fields.retried === false) splitterGaveUp = true;
+      },
+    },
     onPlaced: (rows) => {
       for (const { row, orderId } of rows) placedOrders.set(row, orderId);
     },
@@ -41,7 +48,12 @@ const importFile = async (options: ImportCliOptions): Promise<number> => {
   }
   const sys = opened.value;
   try {
-    const result = await runImport(sys, file.value, { placedOrders, onProgress: progress.update });
+    const result = await runImport(sys, file.value, {
+      placedOrders,
+      onProgress: progress.update,
+      abandoned: () => splitterGaveUp,
+      settleMaxMs: options.settleTimeoutMs,
+    });
     progress.done();
     const context = {
       file: options.file,
@@ -76,12 +88,17 @@ const main = async (): Promise<number> => {
   return importFile(request.value.options);
 };
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
+/** Resolves once what was written to the stream has been handed to the OS (a pipe may be asynchronous). */
+const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+
+// An explicit exit, as `npm start` does on stop: a saga parked on an approval keeps its interpreter's timeout timer
+// (a day long) even after the system is stopped, and would keep the process alive.
+main()
+  .catch((e: unknown) => {
     console.error(`orderly import failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    process.exitCode = 1;
-  },
-);
+    return EXIT.incomplete;
+  })
+  .then(async (code) => {
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    process.exit(code);
+  });

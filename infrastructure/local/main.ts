@@ -4,6 +4,7 @@ import { seedStock as seedStockOf } from '../config/seed.ts';
 import { localDataDir } from './gateway/local-data.ts';
 import { type LocalServer, type LocalServerOptions, startLocalServer } from './gateway/local-server.ts';
 import { routeSpecs } from './gateway/routes.ts';
+import { acquireDataLock, dataDirInUseMessage } from './persistence/data-lock.ts';
 import { startPersistentServer } from './persistence/persistent-server.ts';
 import { createFrontDoor } from './strangler/front-door.ts';
 import { createLocalLog } from './strangler/log.ts';
@@ -42,6 +43,12 @@ if (strangler.isErr()) {
   process.exit(1);
 }
 const dataDir = localDataDir();
+// One writer per journal: `npm run import` on the same folder is refused while this runs (released at exit).
+const lock = flags.memory ? undefined : acquireDataLock(dataDir, 'npm start');
+if (lock?.isErr()) {
+  console.error(dataDirInUseMessage(lock.error));
+  process.exit(3);
+}
 const seedStock = env.ORDERLY_SEED_STOCK;
 const options: LocalServerOptions = {
   port: env.PORT,
