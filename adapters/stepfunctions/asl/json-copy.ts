@@ -34,27 +34,45 @@ const put = (out: JsonObject, key: string, value: Json): void => {
   else out[key] = value;
 };
 
-/**
- * A detached copy of a value the interpreter built (parsed JSON, templates, intrinsics): plain
- * objects, arrays and primitives. -0 becomes 0 and non-finite numbers null, as through JSON text.
- */
-export const copyJson = (v: Json): Json => {
-  if (typeof v !== 'object' || v === null) {
-    if (typeof v !== 'number') return v;
-    return Number.isFinite(v) ? v + 0 : null;
-  }
-  if (Array.isArray(v)) {
-    const out: Json[] = [];
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i];
-      out.push(x === undefined ? null : copyJson(x));
-    }
-    return out;
-  }
+/** True for a number that the JSON round trip changes: -0 (to 0) and the non-finite ones (to null). */
+const oddNumber = (x: number): boolean => (x === 0 ? 1 / x < 0 : x - x !== 0);
+
+/** The member by member copy, for the objects the fast path leaves (a "__proto__" key, undefined members). */
+const copyMembers = (v: JsonObject): JsonObject => {
   const out: JsonObject = {};
   for (const k of Object.keys(v)) {
     const x = v[k];
     if (x !== undefined) put(out, k, copyJson(x));
+  }
+  return out;
+};
+
+/**
+ * A detached copy of a value the interpreter built (parsed JSON, templates, intrinsics): plain
+ * objects, arrays and primitives. -0 becomes 0 and non-finite numbers null, as through JSON text.
+ * Objects are copied shallowly by Object.assign (fast whatever their shape) and then only the
+ * members that need it are replaced: nested objects and odd numbers.
+ */
+export const copyJson = (v: Json): Json => {
+  if (typeof v !== 'object' || v === null) return typeof v === 'number' && oddNumber(v) ? (v === 0 ? 0 : null) : v;
+  if (Array.isArray(v)) {
+    const out = v.slice();
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i];
+      if (typeof x === 'object' ? x !== null : typeof x === 'number' ? oddNumber(x) : x === undefined)
+        out[i] = x === undefined ? null : copyJson(x);
+    }
+    return out;
+  }
+  if (Object.hasOwn(v, '__proto__')) return copyMembers(v);
+  const out: JsonObject = Object.assign({}, v);
+  for (const k in out) {
+    const x = out[k];
+    const needs = typeof x === 'object' ? x !== null : typeof x === 'number' ? oddNumber(x) : x === undefined;
+    // for-in also lists enumerable members of Object.prototype: those are not ours.
+    if (!needs || !Object.hasOwn(out, k)) continue;
+    if (x === undefined) return copyMembers(v);
+    out[k] = copyJson(x);
   }
   return out;
 };

@@ -58,6 +58,8 @@ describe('JSONPath input and output processing', () => {
     expect(seen).toEqual([{}]);
     expect(out).toEqual({ a: 1 });
     expect(await succeeded(single({ Type: 'Pass', OutputPath: null, End: true }), { a: 1 })).toEqual({});
+    const task = single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', OutputPath: null, End: true });
+    expect(await succeeded(task, { a: 1 }, { taskHandlers: { S: async () => ({ b: 2 }) } })).toEqual({});
   });
 
   it('Parameters take indefinite paths as arrays, nest templates and build arrays', async () => {

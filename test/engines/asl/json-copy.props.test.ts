@@ -85,6 +85,8 @@ describe('copyJson / jsonBytes (values the interpreter built)', () => {
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
     expect(Object.is((copy.a as number[])[0], 0)).toBe(true);
+    const odd = { a: undefined, b: [undefined, Number.NaN, -0], c: Number.POSITIVE_INFINITY } as unknown as Json;
+    expect(copyJson(odd)).toEqual(roundTrip(odd)?.json);
   });
 });
 

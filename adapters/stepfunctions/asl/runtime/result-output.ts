@@ -1,7 +1,7 @@
 import { ok } from 'neverthrow';
 import { type Failure, failure, States } from '../errors.ts';
 import { jsonBytes } from '../json-copy.ts';
-import { applyResultPath } from '../jsonpath/result-path.ts';
+import { applyResultPath, placeResult } from '../jsonpath/result-path.ts';
 import type { Json } from '../types.ts';
 import {
   applyTemplate,
@@ -41,6 +41,18 @@ const placedBound = (resultPath: string | null | undefined, inputBound: number, 
 export const processResult = (ctx: StateCtx, result: Json, resultSize?: number): StepResult | Promise<StepResult> => {
   const { def, rawInput } = ctx;
   if (ctx.ql === 'JSONata') return processJsonata(ctx, result);
+  if (
+    def.ResultSelector === undefined &&
+    def.Assign === undefined &&
+    (def.OutputPath === undefined || def.OutputPath === '$')
+  ) {
+    // The common case, without the Result wrappers: only ResultPath to apply.
+    const placed = placeResult(def.ResultPath, rawInput, result);
+    if (placed !== undefined)
+      return resultSize === undefined
+        ? transition(ctx, placed)
+        : transitionSized(ctx, placed, undefined, placedBound(def.ResultPath, ctx.inputBound, resultSize));
+  }
   const selected =
     def.ResultSelector === undefined ? ok<Json, Failure>(result) : applyTemplate(ctx, def.ResultSelector, result);
   if (selected.isErr()) return failed(selected.error);

@@ -45,13 +45,9 @@ export type Attempt = {
 
 const CANCELLED: StepResult = Object.freeze({ kind: 'cancelled' });
 
-type Settlement =
-  | { kind: 'succeeded'; output: Json; size: number }
-  | { kind: 'failed'; failure: Failure }
-  | { kind: 'cancelled' };
-
-export const settle = (a: Attempt, outcome: Settlement, timedOut = false): void => {
-  if (a.settled) return;
+/** Ends the attempt's timers, cancellation slot, work and token; false if it had already settled. */
+const close = (a: Attempt, succeeded: boolean, timedOut: boolean): boolean => {
+  if (a.settled) return false;
   a.settled = true;
   a.timeout?.cancel();
   a.heartbeat?.cancel();
@@ -61,21 +57,38 @@ export const settle = (a: Attempt, outcome: Settlement, timedOut = false): void 
   }
   a.work?.end();
   if (a.token !== undefined) a.ctx.exec.tokens.close(a.token, timedOut ? 'timedOut' : 'completed');
-  if (outcome.kind !== 'succeeded') a.abort?.abort();
-  let next: StepResult | Promise<StepResult>;
-  try {
-    next =
-      outcome.kind === 'succeeded'
-        ? processResult(a.ctx, outcome.output, outcome.size)
-        : outcome.kind === 'failed'
-          ? retryOrCatch(a.ctx, outcome.failure, a.again, a.effective)
-          : CANCELLED;
-  } catch (e) {
-    // An interpreter bug: reject as the awaiting state loop would have, so the execution reports it.
-    next = Promise.reject(e);
-  }
+  if (!succeeded) a.abort?.abort();
+  return true;
+};
+
+const deliver = (a: Attempt, next: StepResult | Promise<StepResult>): void => {
   if (a.resolve === undefined) a.result = next;
   else a.resolve(next);
+};
+
+// An exception while computing the step result is an interpreter bug: it rejects, as it would have
+// in the awaiting state loop, so that the execution reports it.
+
+const settleSucceeded = (a: Attempt, output: Json, size: number): void => {
+  if (!close(a, true, false)) return;
+  let next: StepResult | Promise<StepResult>;
+  try {
+    next = processResult(a.ctx, output, size);
+  } catch (e) {
+    next = Promise.reject(e);
+  }
+  deliver(a, next);
+};
+
+const settleFailed = (a: Attempt, f: Failure, timedOut: boolean): void => {
+  if (!close(a, false, timedOut)) return;
+  let next: StepResult | Promise<StepResult>;
+  try {
+    next = retryOrCatch(a.ctx, f, a.again, a.effective);
+  } catch (e) {
+    next = Promise.reject(e);
+  }
+  deliver(a, next);
 };
 
 /** The step result of the attempt: at once when it settled synchronously, else a promise of it. */
@@ -86,19 +99,21 @@ export const outcomeOf = (a: Attempt): StepResult | Promise<StepResult> =>
         a.resolve = resolve;
       });
 
-export const cancelAttempt = (a: Attempt): void => settle(a, CANCELLED);
+export const cancelAttempt = (a: Attempt): void => {
+  if (close(a, false, false)) deliver(a, CANCELLED);
+};
 
 export const fail = (a: Attempt, f: Failure): void => {
   if (a.settled) return;
   emitFailed(a, f);
-  settle(a, { kind: 'failed', failure: f });
+  settleFailed(a, f, false);
 };
 
 export const timeOut = (a: Attempt, error: string): void => {
   if (a.settled) return;
   const f = failure(error);
   emitTimedOut(a, f);
-  settle(a, { kind: 'failed', failure: f }, true);
+  settleFailed(a, f, true);
 };
 
 /** A result: a detached copy (the handler may keep and change what it returned) measured on the way. */
@@ -112,7 +127,7 @@ export const succeed = (a: Attempt, value: unknown): void => {
     fail(a, failure(States.DataLimitExceeded, message));
   } else {
     emitSucceeded(a, new LazyText(json.json));
-    settle(a, { kind: 'succeeded', output: json.json, size: json.size });
+    settleSucceeded(a, json.json, json.size);
   }
 };
 

@@ -11,9 +11,18 @@ const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 
 export type TaskEventNames = {
   readonly kind: 'Task' | 'LambdaFunction' | 'Activity';
-  readonly ids: Record<string, string>;
+  /** resourceType/resource for Task* events; none for LambdaFunction* and Activity* events. */
+  readonly ids: { readonly resourceType: string; readonly resource: string } | undefined;
   readonly region: string;
   readonly resource: string;
+  /** The event types, built once per resource rather than per event. */
+  readonly types: {
+    readonly scheduled: string;
+    readonly started: string;
+    readonly succeeded: string;
+    readonly failed: string;
+    readonly timedOut: string;
+  };
 };
 
 const split = (resource: string): { resourceType: string; resource: string } => {
@@ -43,9 +52,16 @@ export const taskEventNames = (resource: string): TaskEventNames => {
     const kind = LAMBDA.test(resource) ? 'LambdaFunction' : ACTIVITY.test(resource) ? 'Activity' : 'Task';
     info = {
       kind,
-      ids: kind === 'Task' ? split(resource) : {},
+      ids: kind === 'Task' ? split(resource) : undefined,
       region: /^arn:[^:]+:[^:]+:([^:]+):/.exec(resource)?.[1] || 'us-east-1',
       resource,
+      types: {
+        scheduled: `${kind}Scheduled`,
+        started: `${kind}Started`,
+        succeeded: `${kind}Succeeded`,
+        failed: `${kind}Failed`,
+        timedOut: `${kind}TimedOut`,
+      },
     };
     if (INFO.size < 10_000) INFO.set(resource, info);
   }
@@ -57,12 +73,10 @@ const emit = (info: TaskEventInfo, type: string, details: Record<string, unknown
 
 const NOT_TRUNCATED = Object.freeze({ truncated: false });
 
-/** Copies the resource ids into a fresh details object (plain assignments: no spread on the hot path). */
+/** A fresh details object holding the resource ids, if the event type has them. */
 const withIds = (info: TaskEventInfo): Record<string, unknown> => {
-  const d: Record<string, unknown> = {};
   const ids = info.names.ids;
-  for (const k in ids) d[k] = ids[k];
-  return d;
+  return ids === undefined ? {} : { resourceType: ids.resourceType, resource: ids.resource };
 };
 
 export const emitScheduled = (info: TaskEventInfo) => {
@@ -77,10 +91,10 @@ export const emitScheduled = (info: TaskEventInfo) => {
   }
   if (info.timeoutSeconds !== undefined) d.timeoutInSeconds = info.timeoutSeconds;
   if (info.heartbeatSeconds !== undefined) d.heartbeatInSeconds = info.heartbeatSeconds;
-  return emit(info, info.names.kind === 'Task' ? 'TaskScheduled' : `${info.names.kind}Scheduled`, d);
+  return emit(info, info.names.types.scheduled, d);
 };
 
-export const emitStarted = (info: TaskEventInfo) => emit(info, `${info.names.kind}Started`, withIds(info));
+export const emitStarted = (info: TaskEventInfo) => emit(info, info.names.types.started, withIds(info));
 
 export const emitSubmitted = (info: TaskEventInfo) => {
   const d = withIds(info);
@@ -93,7 +107,7 @@ export const emitSucceeded = (info: TaskEventInfo, output: LazyText) => {
   const d = withIds(info);
   d.output = output;
   d.outputDetails = NOT_TRUNCATED;
-  return emit(info, `${info.names.kind}Succeeded`, d);
+  return emit(info, info.names.types.succeeded, d);
 };
 
 const withError = (info: TaskEventInfo, f: Failure) => {
@@ -103,8 +117,7 @@ const withError = (info: TaskEventInfo, f: Failure) => {
   return d;
 };
 
-export const emitFailed = (info: TaskEventInfo, f: Failure) =>
-  emit(info, `${info.names.kind}Failed`, withError(info, f));
+export const emitFailed = (info: TaskEventInfo, f: Failure) => emit(info, info.names.types.failed, withError(info, f));
 
 export const emitTimedOut = (info: TaskEventInfo, f: Failure) =>
-  emit(info, `${info.names.kind}TimedOut`, withError(info, f));
+  emit(info, info.names.types.timedOut, withError(info, f));
