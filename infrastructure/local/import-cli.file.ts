@@ -51,19 +51,22 @@ const headerOf = (line: string): string[] | undefined => {
   }
 };
 
-/**
- * Reads and checks a file before anything is started. The import flow itself never stops on a bad line (each
- * becomes a rejected row), so a file that is not CSV at all, or lacks a column, would come back as every row
- * rejected: the command refuses it up front instead. The header is read as the splitter reads it (first non-blank
- * line, BOM dropped, fields trimmed); extra columns are allowed (the flow ignores them) but mentioned.
- */
+/** Reads the file and checks it (see inspectImportFile). */
 export const readImportFile = async (path: string): Promise<Result<ImportFile, ImportFileError>> => {
-  let body: Uint8Array;
   try {
-    body = await readFile(path);
+    return inspectImportFile(path, await readFile(path));
   } catch (e) {
     return err({ kind: 'FileUnreadable', path, reason: reasonOf(e) });
   }
+};
+
+/**
+ * Checks a file before anything is started. The import flow itself never stops on a bad line (each becomes a
+ * rejected row), so a file that is not CSV at all, or lacks a column, would come back as every row rejected: the
+ * command refuses it up front instead. The header is read as the splitter reads it (first non-blank line, BOM
+ * dropped, fields trimmed); extra columns are allowed (the flow ignores them) but mentioned.
+ */
+export const inspectImportFile = (path: string, body: Uint8Array): Result<ImportFile, ImportFileError> => {
   if (body.subarray(0, 64 * 1024).includes(0)) return err({ kind: 'NotCsv', path, reason: 'it holds binary data' });
   const warnings: string[] = [];
   let text: string;
