@@ -49,7 +49,7 @@ const ttySink = (out: Stream): ProgressSink => {
           : 'settling  ';
       const text = `${head}${progressLine(p)}`;
       clear();
-      out.write(text.slice(0, Math.max(20, (out.columns ?? 120) - 1)));
+      out.write(text.slice(0, Math.max(20, (out.columns || 120) - 1))); // 0 when the size is unknown
       drawn = true;
     },
     note: (message) => {
