@@ -80,15 +80,17 @@ const withIds = (info: TaskEventInfo): Record<string, unknown> => {
 };
 
 export const emitScheduled = (info: TaskEventInfo) => {
-  const d = withIds(info);
-  if (info.names.kind === 'Task') {
-    d.region = info.names.region;
-    d.parameters = info.payload;
-  } else {
-    d.resource = info.names.resource;
-    d.input = info.payload;
-    d.inputDetails = NOT_TRUNCATED;
-  }
+  const { names } = info;
+  // Whole literals rather than fields added one by one: this runs for every task.
+  const d: Record<string, unknown> =
+    names.ids === undefined
+      ? { resource: names.resource, input: info.payload, inputDetails: NOT_TRUNCATED }
+      : {
+          resourceType: names.ids.resourceType,
+          resource: names.ids.resource,
+          region: names.region,
+          parameters: info.payload,
+        };
   if (info.timeoutSeconds !== undefined) d.timeoutInSeconds = info.timeoutSeconds;
   if (info.heartbeatSeconds !== undefined) d.heartbeatInSeconds = info.heartbeatSeconds;
   return emit(info, info.names.types.scheduled, d);
@@ -104,9 +106,11 @@ export const emitSubmitted = (info: TaskEventInfo) => {
 };
 
 export const emitSucceeded = (info: TaskEventInfo, output: LazyText) => {
-  const d = withIds(info);
-  d.output = output;
-  d.outputDetails = NOT_TRUNCATED;
+  const ids = info.names.ids;
+  const d =
+    ids === undefined
+      ? { output, outputDetails: NOT_TRUNCATED }
+      : { resourceType: ids.resourceType, resource: ids.resource, output, outputDetails: NOT_TRUNCATED };
   return emit(info, info.names.types.succeeded, d);
 };
 
