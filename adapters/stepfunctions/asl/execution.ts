@@ -9,12 +9,13 @@ import {
   rejected,
 } from './execution-result.ts';
 import { seededRandom, uuidFrom } from './ids.ts';
-import { exceedsPayloadLimit, toJson } from './json.ts';
-import { copyJson } from './json-copy.ts';
+import { PAYLOAD_LIMIT_BYTES } from './json.ts';
+import { copyJson, toJsonSized } from './json-copy.ts';
 import { createCancelScope } from './runtime/cancel.ts';
-import { contextBase } from './runtime/context-base.ts';
+import { contextBase, isoTime } from './runtime/context-base.ts';
 import type { Exec, ExecutionOptions, Frame, Thread } from './runtime/exec.ts';
 import { createHistory, MAX_HISTORY_EVENTS } from './runtime/history.ts';
+import { LazyText } from './runtime/lazy-text.ts';
 import { runMachine } from './runtime/run-machine.ts';
 import { createScaledScheduler, createVirtualScheduler } from './runtime/scheduler.ts';
 import { createTaskTokens } from './runtime/task-tokens.ts';
@@ -50,9 +51,9 @@ export const startExecution = (
     );
   }
   const def: Definition = validated.value;
-  const inputJson = toJson(input === undefined ? {} : input);
+  const inputJson = toJsonSized(input === undefined ? {} : input);
   if (inputJson === undefined) return rejected('InvalidExecutionInput', 'The execution input is not a JSON value');
-  if (exceedsPayloadLimit(inputJson.text))
+  if (inputJson.size > PAYLOAD_LIMIT_BYTES)
     return rejected('InvalidExecutionInput', 'The execution input exceeds the maximum size of 262144 bytes');
 
   const clock = () => toMillis(options.now?.() ?? Date.now());
@@ -66,7 +67,7 @@ export const startExecution = (
   const history = createHistory(scheduler.now);
   const tokens = createTaskTokens(uuid);
   const root = createCancelScope();
-  const context = contextBase(options, type, inputJson.json, new Date(scheduler.now()).toISOString(), uuid);
+  const context = contextBase(options, type, inputJson.json, isoTime(scheduler.now()), uuid);
 
   let done = false;
   let resolveResult: (r: ExecutionResult) => void = () => {};
@@ -96,7 +97,7 @@ export const startExecution = (
     const last: Thread = { last: history.size() };
     if (outcome.status === 'SUCCEEDED')
       record(last, 'ExecutionSucceeded', {
-        output: JSON.stringify(outcome.output ?? null),
+        output: new LazyText(outcome.output ?? null),
         outputDetails: { truncated: false },
       });
     else {
@@ -112,7 +113,10 @@ export const startExecution = (
     root.cancel();
     tokens.closeAll();
     scheduler.dispose();
-    resolveResult(materialize(outcome, history));
+    // The caller gets its own copy of the output: the history still refers to the values it is made of.
+    resolveResult(
+      materialize(outcome.output === undefined ? outcome : { ...outcome, output: copyJson(outcome.output) }, history),
+    );
   };
 
   const exec: Exec = {
@@ -130,8 +134,9 @@ export const startExecution = (
     runBranch: (frame, branchInput) => runMachine(exec, frame, branchInput),
   };
 
+  const inputPayload = new LazyText(inputJson.json);
   record(rootThread, 'ExecutionStarted', {
-    input: inputJson.text,
+    input: inputPayload,
     inputDetails: { truncated: false },
     roleArn: context.roleArn,
   });
@@ -151,10 +156,9 @@ export const startExecution = (
     cancel: root.child(),
     thread: rootThread,
   };
-  runMachine(exec, frame, inputJson.json, inputJson.text).then(
+  runMachine(exec, frame, inputJson.json, { payload: inputPayload, size: inputJson.size }).then(
     (outcome) => {
-      // The caller gets its own copy: the history still refers to the values it is made of.
-      if (outcome.kind === 'succeeded') finish({ status: 'SUCCEEDED', output: copyJson(outcome.output) });
+      if (outcome.kind === 'succeeded') finish({ status: 'SUCCEEDED', output: outcome.output });
       else if (outcome.kind === 'failed') finish({ status: 'FAILED', ...failureFields(outcome.failure) });
     },
     (e: unknown) =>

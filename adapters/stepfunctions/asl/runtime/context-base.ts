@@ -5,6 +5,17 @@ const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
 
 /** The execution-wide part of the context object ($$.Execution, $$.StateMachine), with overrides. */
+/** The last start time formatted: executions started within the same millisecond share it. */
+let lastStart = Number.NaN;
+let lastStartText = '';
+export const isoTime = (ms: number): string => {
+  if (ms !== lastStart) {
+    lastStartText = new Date(ms).toISOString();
+    lastStart = ms;
+  }
+  return lastStartText;
+};
+
 export const contextBase = (
   options: ExecutionOptions,
   type: WorkflowType,

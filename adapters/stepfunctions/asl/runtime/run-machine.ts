@@ -84,18 +84,23 @@ const runState = (
 
 /**
  * Runs a state machine (top level, branch or iteration) from StartAt to a terminal state.
- * `inputText` is the input's JSON text when the caller has it (the execution input).
+ * `known`: the input as recorded and its exact size, when the caller has them (the execution input).
  *
  * Every state output must fit the 256 KiB quota. Rather than serialising each output to measure
  * it, the loop carries an upper bound on the current value's size: an unchanged value keeps its
  * bound, a state that knows one (a Task placing its result with ResultPath) passes it on, and only
  * when the bound is unknown or over the quota is the value serialised and measured exactly.
  */
-export const runMachine = async (exec: Exec, frame: Frame, input: Json, inputText?: string): Promise<BranchOutcome> => {
+export const runMachine = async (
+  exec: Exec,
+  frame: Frame,
+  input: Json,
+  known?: { readonly payload: LazyText; readonly size: number },
+): Promise<BranchOutcome> => {
   const states = stateTable(frame.states);
   let name = frame.startAt;
-  let payload = new LazyText(input, inputText);
-  let bound = inputText === undefined ? Number.POSITIVE_INFINITY : payloadBound(inputText);
+  let payload = known?.payload ?? new LazyText(input);
+  let bound = known?.size ?? Number.POSITIVE_INFINITY;
   for (;;) {
     if (frame.cancel.isCancelled()) return { kind: 'cancelled' };
     const def = states.get(name) as StateDef;
