@@ -32,7 +32,7 @@ export const jsonReport = (r: ImportResult, c: ReportContext) => ({
 const ordersLine = (r: ImportResult): string => {
   const { statuses, cancellationReasons } = r.orders;
   const reasons = Object.entries(cancellationReasons)
-    .sort(([, a = 0], [, b = 0]) => b - a)
+    .sort(([x, a = 0], [y, b = 0]) => b - a || x.localeCompare(y))
     .map(([reason, count]) => `${n(count ?? 0)} ${reason}`)
     .join(', ');
   const parts = [
