@@ -1,15 +1,16 @@
-import { createMemoryOutbox, type MemoryOutbox } from '#adapters/memory/outbox.memory.ts';
+import { createMemoryOutbox, type MemoryOutbox, type MemoryOutboxOptions } from '#adapters/memory/outbox.memory.ts';
 import type { EventPublisher } from '#app/ports/event-publisher.ts';
 import type { EventEnvelope } from '#domain/events.ts';
 import type { Journal } from './journal.fs.ts';
 
-export type FsOutboxOptions = Readonly<{
-  journal: Journal;
-  /** Events committed before the last stop and not known to be published, in commit order. */
-  pending?: readonly EventEnvelope[];
-  /** The sequence number of the last event ever committed (published or not). */
-  lastSeq?: number;
-}>;
+export type FsOutboxOptions = MemoryOutboxOptions &
+  Readonly<{
+    journal: Journal;
+    /** Events committed before the last stop and not known to be published, in commit order. */
+    pending?: readonly EventEnvelope[];
+    /** The sequence number of the last event ever committed (published or not). */
+    lastSeq?: number;
+  }>;
 
 export type FsOutbox = MemoryOutbox &
   Readonly<{
@@ -22,8 +23,8 @@ export type FsOutbox = MemoryOutbox &
  * journal line; each successful publish records how far the bus has the events. Events committed but not published
  * when the process stopped are pending again on the next start (published at least once, as with DynamoDB Streams).
  */
-export const createFsOutbox = ({ journal, pending = [], lastSeq = 0 }: FsOutboxOptions): FsOutbox => {
-  const inner = createMemoryOutbox();
+export const createFsOutbox = ({ journal, pending = [], lastSeq = 0, ...options }: FsOutboxOptions): FsOutbox => {
+  const inner = createMemoryOutbox(options);
   const listeners: (() => void)[] = [];
   let seq = lastSeq;
   let publishedThrough = lastSeq - pending.length;

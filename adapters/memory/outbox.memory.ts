@@ -9,14 +9,25 @@ import type { EventEnvelope } from '#domain/events.ts';
 export type MemoryOutbox = Readonly<{
   append: (events: readonly EventEnvelope[]) => void;
   pending: () => readonly EventEnvelope[];
-  /** Every event ever committed, in commit order (for tests and the local console). */
+  /** The committed events retained, in commit order: every one by default (tests), the latest `retain` otherwise. */
   committed: () => readonly EventEnvelope[];
+  /** How many events were ever committed (retained or not). */
+  committedCount: () => number;
   drain: (publisher: EventPublisher) => Promise<{ published: number; failed: number }>;
   onAppend: (listener: () => void) => void;
 }>;
 
-export const createMemoryOutbox = (): MemoryOutbox => {
-  const all: EventEnvelope[] = [];
+export type MemoryOutboxOptions = Readonly<{
+  /**
+   * How many committed events to keep for `committed()`. A long-running local server keeps a window, so memory
+   * stays flat however many orders pass through; tests keep everything to inspect it.
+   */
+  retain?: number;
+}>;
+
+export const createMemoryOutbox = ({ retain = Number.POSITIVE_INFINITY }: MemoryOutboxOptions = {}): MemoryOutbox => {
+  let all: EventEnvelope[] = [];
+  let count = 0;
   let pending: EventEnvelope[] = [];
   const listeners: (() => void)[] = [];
   let draining: Promise<{ published: number; failed: number }> | undefined;
@@ -36,12 +47,16 @@ export const createMemoryOutbox = (): MemoryOutbox => {
   return {
     append: (events) => {
       if (events.length === 0) return;
+      count += events.length;
       all.push(...events);
+      // Trimmed in steps of `retain`, so the copy is amortized over as many appends.
+      if (all.length >= 2 * retain) all = all.slice(-retain);
       pending.push(...events);
       for (const l of listeners) l();
     },
     pending: () => [...pending],
-    committed: () => [...all],
+    committed: () => (all.length > retain ? all.slice(-retain) : [...all]),
+    committedCount: () => count,
     drain: (publisher) => {
       // One drain at a time keeps publication in commit order.
       const run = (draining ?? Promise.resolve()).then(() => drainOnce(publisher));

@@ -23,6 +23,7 @@ export type FakePaymentProviderOptions = Readonly<{
 export const createFakePaymentProvider = (options: FakePaymentProviderOptions = {}) => {
   const declined = new Set(options.declinedTokens ?? ['tok_decline']);
   const ledger: LedgerEntry[] = [];
+  const done = new Set<string>(); // idempotency keys of captures, voids and refunds already made
   const answers = new Map<string, AuthorizationOutcome>();
   const fault = (operation: LedgerEntry['operation']): Unavailable | undefined =>
     options.failNext?.(operation)
@@ -32,7 +33,10 @@ export const createFakePaymentProvider = (options: FakePaymentProviderOptions = 
   const once = (entry: LedgerEntry): ResultAsync<void, Unavailable> => {
     const failure = fault(entry.operation);
     if (failure) return errAsync(failure);
-    if (!ledger.some((e) => e.idempotencyKey === entry.idempotencyKey)) ledger.push(entry);
+    if (!done.has(entry.idempotencyKey)) {
+      done.add(entry.idempotencyKey);
+      ledger.push(entry);
+    }
     return okAsync(undefined);
   };
 

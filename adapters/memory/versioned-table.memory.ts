@@ -1,8 +1,9 @@
 import type { Versioned } from '#app/ports/versioned.ts';
+import { deepFreeze } from './deep-freeze.ts';
 
 /**
  * A map of versioned rows with a conditional write, the primitive every memory repository shares.
- * Rows are deep-copied in and out, so callers can never mutate stored state by accident.
+ * Rows are copied in and frozen, and handed out as they are: callers can never change stored state by accident.
  */
 export type VersionedTable<T> = Readonly<{
   get: (key: string) => Versioned<T> | undefined;
@@ -14,18 +15,16 @@ export type VersionedTable<T> = Readonly<{
 }>;
 
 export const createVersionedTable = <T>(initial: Iterable<readonly [string, Versioned<T>]> = []): VersionedTable<T> => {
-  const rows = new Map<string, Versioned<T>>(initial);
+  const rows = new Map<string, Versioned<T>>([...initial].map(([k, row]) => [k, deepFreeze(row)]));
   return {
-    get: (key) => {
-      const row = rows.get(key);
-      return row && structuredClone(row);
-    },
+    get: (key) => rows.get(key),
     check: (expected) => expected.every(([key, version]) => (rows.get(key)?.version ?? 0) === version),
     put: (items) => {
       for (const [key, state] of items) {
-        rows.set(key, { state: structuredClone(state), version: (rows.get(key)?.version ?? 0) + 1 });
+        const version = (rows.get(key)?.version ?? 0) + 1;
+        rows.set(key, deepFreeze({ state: structuredClone(state), version }));
       }
     },
-    rows: () => [...rows].map(([k, v]) => [k, structuredClone(v)] as const),
+    rows: () => [...rows],
   };
 };

@@ -29,6 +29,8 @@ export type MemoryOptions = Readonly<{
   config?: Partial<OrderingConfig>;
   /** Pre-loaded storage (the local runtime's journal-backed tables, outbox and maps); fresh memory otherwise. */
   storage?: Partial<MemoryStorage>;
+  /** Committed events a fresh outbox keeps for inspection (all by default; a long-running server keeps a window). */
+  retainEvents?: number;
 }>;
 
 export type MemoryStorage = Readonly<{
@@ -53,7 +55,8 @@ export const stockTableFrom = (stock: Readonly<Record<string, number>>) =>
 export const createMemoryAdapters = (options: MemoryOptions = {}) => {
   const clock = options.clock ?? systemClock;
   const storage = options.storage ?? {};
-  const outbox = storage.outbox ?? createMemoryOutbox();
+  const outbox =
+    storage.outbox ?? createMemoryOutbox(options.retainEvents === undefined ? {} : { retain: options.retainEvents });
   const payments = createFakePaymentProvider(options.payments);
   return {
     clock,

@@ -15,7 +15,7 @@ export const waitForQuiet = async (system: LocalSystem, timeoutMs = 120_000) => 
   let last = -1;
   let stableSince = Date.now();
   while (Date.now() < deadline) {
-    const events = system.adapters.outbox.committed().length;
+    const events = system.adapters.outbox.committedCount();
     const busy = [...system.queues.values()].some((q) => {
       if (q.name.endsWith('-dlq')) return false;
       const c = q.counts();

@@ -41,6 +41,9 @@ export type LocalServer = Readonly<{
   close: () => Promise<void>;
 }>;
 
+/** Committed events a server keeps in memory for inspection: enough to look back, flat however long it runs. */
+export const RETAINED_EVENTS = 10_000;
+
 /**
  * The whole system behind a local HTTP API: the in-process system on wall-clock time, the real authorizer
  * verifying tokens of the local issuer, and the real route handlers built from the system's container.
@@ -55,6 +58,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     sagaTimeScale: options.sagaTimeScale ?? 1,
     ...(options.approvalTimeoutSeconds !== undefined && { approvalTimeoutSeconds: options.approvalTimeoutSeconds }),
     memory: {
+      retainEvents: RETAINED_EVENTS,
       ...memory,
       ...(options.approvalThreshold !== undefined && {
         config: { ...memory.config, approvalThreshold: options.approvalThreshold },

@@ -9,6 +9,7 @@ import type { Versioned } from '#app/ports/versioned.ts';
 import type { EventEnvelope } from '#domain/events.ts';
 import { seedStock } from '../../config/seed.ts';
 import { type MemoryStorage, stockTableFrom } from '../../container/memory.module.ts';
+import { RETAINED_EVENTS } from '../gateway/local-server.ts';
 import { migrateStockRows } from './migrate-stock.ts';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -50,6 +51,7 @@ export const openLocalStore = ({
       // Our own records, written from validated envelopes: trusted as such.
       pending: [...image.pending.values()] as EventEnvelope[],
       lastSeq: image.lastSeq,
+      retain: RETAINED_EVENTS,
     }),
     idempotency: createJournaledMap(journal, 'idempotency', entries('idempotency')) as MemoryStorage['idempotency'],
     approvals: createJournaledMap<string>(journal, 'approvals', entries('approvals')),
