@@ -23,7 +23,8 @@ Options:
 
 Environment (as npm start): ORDERLY_DATA_DIR, ORDER_FLOW, APPROVAL_THRESHOLD, ORDERLY_SEED_STOCK (fresh folder only).
 Exit status: 0 import completed (rejected rows included), 1 import incomplete (a chunk dead-lettered),
-2 bad usage or a file that cannot be imported, 3 the data folder is in use (stop npm start, or use --memory).`;
+2 bad usage or a file that cannot be imported, 3 the data folder is in use (stop npm start, or use --memory),
+130 interrupted (Ctrl+C: the orders placed so far are kept; the same file run again finishes without twins).`;
 
 export type ImportCliOptions = Readonly<{
   file: string;

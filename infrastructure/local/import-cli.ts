@@ -9,7 +9,7 @@ import { openImportSystem } from './import-cli.system.ts';
 import { dataDirInUseMessage } from './persistence/data-lock.ts';
 
 /** Exit statuses (also in the usage text). */
-const EXIT = { completed: 0, incomplete: 1, usage: 2, dataDirInUse: 3 } as const;
+const EXIT = { completed: 0, incomplete: 1, usage: 2, dataDirInUse: 3, interrupted: 130 } as const;
 
 const importFile = async (options: ImportCliOptions): Promise<number> => {
   const file = await readImportFile(options.file);
@@ -47,6 +47,16 @@ const importFile = async (options: ImportCliOptions): Promise<number> => {
     return EXIT.dataDirInUse;
   }
   const sys = opened.value;
+  // Every save is one journal line, so stopping anywhere keeps a consistent folder; exiting releases the lock.
+  const interrupted = (signal: string) => {
+    progress.done();
+    console.error(
+      `orderly import: ${signal}, stopped. ${dataDir === undefined ? 'Nothing was kept (--memory).' : 'Orders placed so far are kept; run the same file again to finish it (no twin orders).'}`,
+    );
+    process.exit(EXIT.interrupted);
+  };
+  process.once('SIGINT', () => interrupted('SIGINT'));
+  process.once('SIGTERM', () => interrupted('SIGTERM'));
   try {
     const result = await runImport(sys, file.value, {
       placedOrders,
