@@ -16,13 +16,14 @@ Options:
   --flow <mode>       orchestration | choreography (default: ORDER_FLOW or orchestration)
   --chunk-size <n>    rows per chunk message, 1-${MAX_CHUNK_ROWS} (default 100, as deployed)
   --settle-timeout <s>  longest wait for the orders' flows after the import (default 600; a failed queue
-                      message is retried after its 60 s visibility timeout); open orders are resumed by npm start
+                      message is retried after its 60 s visibility timeout); in orchestration, npm start
+                      resumes the orders still open
   --json              the summary as JSON on stdout
   --quiet             no progress on stderr
   -h, --help          this text
 
 Environment (as npm start): ORDERLY_DATA_DIR, ORDER_FLOW, APPROVAL_THRESHOLD, ORDERLY_SEED_STOCK (fresh folder only).
-Exit status: 0 import completed (rejected rows included), 1 import incomplete (a chunk dead-lettered),
+Exit status: 0 import completed (rejected rows included), 1 import incomplete (a chunk dead-lettered) or failed,
 2 bad usage or a file that cannot be imported, 3 the data folder is in use (stop npm start, or use --memory),
 130 interrupted (Ctrl+C: the orders placed so far are kept; the same file run again finishes without twins).`;
 

@@ -68,7 +68,7 @@ export const textReport = (r: ImportResult, c: ReportContext): string => {
   const open = (r.orders.statuses.PENDING ?? 0) + (r.orders.statuses.AWAITING_APPROVAL ?? 0);
   lines.push(
     c.dataDir
-      ? `  saved in   ${c.dataDir} (npm start serves these orders${open > 0 ? ' and resumes the open ones' : ''})`
+      ? `  saved in   ${c.dataDir} (npm start serves these orders${open > 0 && c.mode === 'orchestration' ? ' and resumes the open ones' : ''})`
       : '  saved in   nowhere (--memory)',
   );
   return `${lines.join('\n')}\n`;
