@@ -4,6 +4,7 @@ import { createRealScheduler } from '#adapters/memory/engines/scheduler.ts';
 import type { PlacedRow } from '#app/imports/place-imported-order.ts';
 import type { MemoryOptions } from '../container/memory.module.ts';
 import type { OrderFlowMode } from '../topology/names.ts';
+import { RETAINED_EVENTS } from './gateway/local-server.ts';
 import { stoppable } from './gateway/stoppable-scheduler.ts';
 import { attachImports, type LocalImports } from './imports.local.ts';
 import { acquireDataLock, type DataDirInUse } from './persistence/data-lock.ts';
@@ -52,6 +53,7 @@ export const openImportSystem = async (o: ImportSystemOptions): Promise<Result<I
     o.dataDir === undefined ? undefined : openLocalStore({ dir: o.dataDir, ...(o.stock && { stock: o.stock }) });
   const scheduler = stoppable(createRealScheduler());
   const memory: MemoryOptions = {
+    retainEvents: RETAINED_EVENTS,
     ...(o.stock && { stock: o.stock }),
     ...(store && { storage: store.storage }),
     ...(o.approvalThreshold !== undefined && { config: { approvalThreshold: o.approvalThreshold } }),
