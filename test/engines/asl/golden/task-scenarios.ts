@@ -28,7 +28,9 @@ export type Behaviour =
   | { kind: 'mutateInput' }
   | { kind: 'returnShared' }
   | { kind: 'mutateShared' }
-  | { kind: 'context' };
+  | { kind: 'context' }
+  | { kind: 'toJsonValues' }
+  | { kind: 'negativeZero' };
 
 export type Scenario = {
   readonly definition: Json;
@@ -110,6 +112,10 @@ export const handlersFor = (behaviours: Record<string, Behaviour>): Record<strin
           shared.n++;
           shared.tag.push('later');
           return Promise.resolve({ mutated: shared.n });
+        case 'toJsonValues':
+          return Promise.resolve({ when: new Date(START), custom: { toJSON: (key: string) => `custom:${key}` } });
+        case 'negativeZero':
+          return Promise.resolve({ z: -0, list: [-0, 1e21, 1e-7] });
         case 'context':
           return Promise.resolve({
             name: ctx.stateName,
@@ -123,14 +129,23 @@ export const handlersFor = (behaviours: Record<string, Behaviour>): Record<strin
   return Object.fromEntries(Object.entries(behaviours).map(([s, b]) => [s, handler(s, b)]));
 };
 
+/** A scenario keeps a big input string as `<c×n>` (the golden files stay small); runs expand it. */
+const expandPad = (input: Json): Json => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || typeof input.pad !== 'string')
+    return input;
+  const m = /^<(.)×(\d+)>$/u.exec(input.pad);
+  return m === null ? input : { ...input, pad: (m[1] as string).repeat(Number(m[2])) };
+};
+
 /** Deterministic run: fixed clock, fixed random source, virtual time. */
-export const runScenario = async (s: Scenario): Promise<Recorded> => {
+/** `run`: the interpreter to replay with (the recorder passes the one the golden file is made from). */
+export const runScenario = async (s: Scenario, run = runStateMachine): Promise<Recorded> => {
   let seed = 1;
   const random = () => {
     seed = (seed * 16807) % 2147483647;
     return seed / 2147483647;
   };
-  const r: ExecutionResult = await runStateMachine(s.definition, s.input, {
+  const r: ExecutionResult = await run(s.definition, expandPad(s.input), {
     taskHandlers: handlersFor(s.behaviours),
     now: () => START,
     random,
@@ -389,4 +404,99 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     if (!text.includes('.waitForTaskToken') && !text.includes(':activity:')) return s;
     const { type: _express, ...standard } = s;
     return standard;
+  });
+
+// ---- second set: JSONata tasks, timeouts from paths, OutputPath null, inputs at the 256 KiB edge ----
+
+const behaviour2: fc.Arbitrary<Behaviour> = fc.oneof(
+  { weight: 6, arbitrary: behaviour },
+  { weight: 1, arbitrary: fc.constant({ kind: 'toJsonValues' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'negativeZero' as const }) },
+);
+
+const taskFields2: fc.Arbitrary<TaskSpec> = fc
+  .tuple(
+    taskFields,
+    fc.record(
+      {
+        ResultPath: fc.constantFrom<Json>('$.nested.deep', '$.pad'),
+        OutputPath: fc.constant<Json>(null),
+        TimeoutSecondsPath: fc.constant<Json>('$$.Execution.Input.timeouts.t'),
+        HeartbeatSecondsPath: fc.constant<Json>('$$.Execution.Input.timeouts.h'),
+      },
+      { requiredKeys: [] },
+    ),
+  )
+  .map(([base, extra]) => {
+    const out: TaskSpec = { ...base, ...extra };
+    if (out.TimeoutSecondsPath !== undefined) delete out.TimeoutSeconds;
+    if (out.HeartbeatSecondsPath !== undefined) delete out.HeartbeatSeconds;
+    if (out.OutputPath === '$.last' && out.ResultPath !== '$.last') delete out.OutputPath;
+    if (typeof out.TimeoutSeconds === 'number' && out.HeartbeatSecondsPath !== undefined)
+      delete out.HeartbeatSecondsPath;
+    if (typeof out.HeartbeatSeconds === 'number' && out.TimeoutSecondsPath !== undefined) delete out.TimeoutSecondsPath;
+    return out;
+  });
+
+const jsonataTask: fc.Arbitrary<TaskSpec> = fc
+  .record(
+    {
+      Resource: fc.constantFrom(...RESOURCES.slice(0, 3)),
+      Arguments: fc.constantFrom<Json>('{% $states.input %}', { x: '{% $states.input.start %}', fixed: [1, 2] }),
+      Output: fc.constantFrom<Json>('{% $states.result %}', {
+        r: '{% $states.result %}',
+        in: '{% $states.input.start %}',
+      }),
+      Assign: fc.constantFrom<Json>({ saved: '{% $states.result %}' }),
+      TimeoutSeconds: fc.constantFrom<Json>(5, '{% $states.input.timeouts.t %}'),
+      Retry: fc.constantFrom<Json>([{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2 }]),
+      Catch: fc.constantFrom<Json>([
+        { ErrorEquals: ['States.ALL'], Output: '{% $states.errorOutput %}', Next: '__NEXT__' },
+      ]),
+    },
+    { requiredKeys: ['Resource'] },
+  )
+  .map((f) => ({ ...f, QueryLanguage: 'JSONata' }));
+
+const step2: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({ kind: fc.constant('task' as const), fields: taskFields2, behaviour: behaviour2 }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('task' as const), fields: jsonataTask, behaviour: behaviour2 }),
+  },
+  { weight: 2, arbitrary: step },
+);
+
+/** Input sizes right under the quota, so that a task result pushes the state output over it or not. */
+const pad = fc
+  .constantFrom(0, 0, 0, 200, 60, 20)
+  .map((margin) => (margin === 0 ? '' : `<é×${Math.floor((LIMIT - margin - 200) / 2)}>`));
+
+export const scenarioArb2: fc.Arbitrary<Scenario> = fc
+  .tuple(
+    fc.array(step2, { minLength: 1, maxLength: 6 }),
+    fc.record({
+      start: fc.integer({ min: -1, max: 3 }),
+      nested: smallObject,
+      list: fc.constant([1, 'two']),
+      items: fc.array(smallObject, { maxLength: 3 }),
+      timeouts: fc.record({ t: fc.integer({ min: 3, max: 20 }), h: fc.integer({ min: 1, max: 2 }) }),
+      pad,
+    }),
+    fc.boolean(),
+    fc.option(fc.integer({ min: 10, max: 40 }), { nil: undefined }),
+  )
+  .map(([steps, input, express, timeout]) => {
+    const s = toScenario(steps, input as unknown as Json, express);
+    const definition = (
+      timeout === undefined ? s.definition : { ...(s.definition as object), TimeoutSeconds: timeout }
+    ) as Json;
+    const text = JSON.stringify(definition);
+    const { type: _express, ...standard } = s;
+    return text.includes('.waitForTaskToken') || text.includes(':activity:')
+      ? { ...standard, definition }
+      : { ...s, definition };
   });
