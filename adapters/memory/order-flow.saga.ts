@@ -75,14 +75,15 @@ export const createInProcessSagaFlow = (options: InProcessSagaOptions) => {
         approvalTimeoutSeconds: options.approvalTimeoutSeconds,
       };
       openSpan(name);
-      const handle = startExecution(options.definition, input, {
+      // Registered before it starts: a first state that parks at once must find its execution.
+      const execution = { state: 'running' } as Execution;
+      executions.set(name, execution);
+      execution.handle = startExecution(options.definition, input, {
         taskHandlers,
         waitTimeScale: options.waitTimeScale,
         context: { Execution: { Name: name } },
       });
-      const execution: Execution = { handle, state: 'running' };
-      executions.set(name, execution);
-      void handle.result.then((result) => {
+      void execution.handle.result.then((result) => {
         execution.state = 'done';
         execution.result = result;
         closeSpan(name);
@@ -114,5 +115,14 @@ export const createInProcessSagaFlow = (options: InProcessSagaOptions) => {
     executions: (): ReadonlyMap<string, Readonly<Execution>> => executions,
     /** Every execution is finished or waiting on a callback. */
     quiet: () => [...executions.values()].every((e) => e.state !== 'running'),
+    /**
+     * Shutdown: every unfinished execution is aborted, which cancels its timers (a task parked on an approval
+     * holds one for the approval timeout). Without this a stopped system stayed reachable from those timers, and a
+     * process that builds many systems (the soak) ran out of memory. Nothing is written: a persistent local run
+     * resumes parked orders from their stored state on the next start.
+     */
+    stop: () => {
+      for (const e of executions.values()) if (e.state !== 'done') e.handle.stop();
+    },
   };
 };

@@ -202,6 +202,7 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
     redriveDeadLetters: () => redrive(queue('event-delivery-dlq'), bus),
     stop: async () => {
       await Promise.all(mappings.map((m) => m.stop()));
+      saga?.stop();
     },
   };
 };
