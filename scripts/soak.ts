@@ -1,4 +1,4 @@
-// `npm run soak`: the fault-injection model test's property, for a long time. SOAK_SCENARIOS (default 100,000)
+// `npm run soak`: the fault-injection model test's property, for a long time. SOAK_SCENARIOS (default 50,000)
 // generated scenarios per flow (orchestration, choreography), each run to quiescence under seeded faults (port
 // timeouts, lost answers, duplicate and late deliveries, lost acks, poison messages, DLQ redrive) and checked
 // against the model test's invariants (test/model/invariants.ts). On a failure it prints fast-check's report
@@ -24,7 +24,7 @@ const seedArg = arg('seed') ?? process.env.SOAK_SEED;
 const pathArg = arg('path') ?? process.env.SOAK_PATH;
 const modeArg = (arg('mode') ?? process.env.SOAK_MODE) as OrderFlowMode | undefined;
 const replay = seedArg !== undefined;
-const SCENARIOS = replay ? 1 : Number(arg('scenarios') ?? process.env.SOAK_SCENARIOS ?? 100_000);
+const SCENARIOS = replay ? 1 : Number(arg('scenarios') ?? process.env.SOAK_SCENARIOS ?? 50_000);
 // SOAK_RUN_SEED: a child of a parallel run, seeded by its parent (a whole run, not a replay).
 const runSeed = process.env.SOAK_RUN_SEED;
 const seed =
