@@ -60,7 +60,8 @@ if (process.argv.includes('--table-only')) {
     fuzz: summarize(report, SUITES.fuzz),
     security: summarize(report, SUITES.security),
     model: summarize(report, SUITES.model),
-    scenarios: Number(process.env.ORDERLY_SCENARIOS ?? 150),
+    // The model test's own default (test/model/system.model.test.ts) when ORDERLY_SCENARIOS is unset.
+    scenarios: Number(process.env.ORDERLY_SCENARIOS ?? 1_000),
   };
   recordResults({ suites });
   console.table({ fuzz: suites.fuzz, security: suites.security, model: suites.model });

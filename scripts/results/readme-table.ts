@@ -95,7 +95,7 @@ export const renderTable = (r: Results): string => {
     [
       'Fault-injection model (`test/model`)',
       suites?.scenarios
-        ? `${n(suites.scenarios)} generated scenarios per property (${suite(suites.model)})`
+        ? `${n(suites.scenarios)} generated scenarios per flow + ${n(Math.max(20, Math.floor(suites.scenarios / 2)))} equivalence pairs (${suite(suites.model)})`
         : suite(suites?.model),
       verdict(
         suites?.model,
