@@ -19,6 +19,11 @@ export type InProcessSagaOptions = Readonly<{
   /** 0 = virtual time inside the interpreter; 1 = real time. Timeouts of parked tasks need a scale above 0. */
   waitTimeScale: number;
   approvalTimeoutSeconds: number;
+  /**
+   * Finished executions kept with their result and history for inspection (all by default, for tests). A
+   * long-running server keeps a window; older ones keep only their name, which is all "start twice, run once" needs.
+   */
+  retainFinished?: number;
 }>;
 
 /** Execution names follow Step Functions' rule: 1-80 of [A-Za-z0-9-_]. */
@@ -32,6 +37,9 @@ export const executionNameFor = (orderId: string) => orderId.replace(/[^A-Za-z0-
  */
 export const createInProcessSagaFlow = (options: InProcessSagaOptions) => {
   const executions = new Map<string, Execution>();
+  const finishedOrder: string[] = [];
+  const forgotten = new Set<string>(); // finished executions whose details were let go
+  const retain = options.retainFinished ?? Number.POSITIVE_INFINITY;
   const tokenOwner = new Map<string, string>();
   const spans = new Map<string, () => void>();
 
@@ -68,7 +76,8 @@ export const createInProcessSagaFlow = (options: InProcessSagaOptions) => {
   const flow: OrderFlow = {
     start: (placed) => {
       const name = executionNameFor(placed.data.orderId);
-      if (executions.has(name)) return okAsync(undefined); // ExecutionAlreadyExists: started once, runs once
+      // ExecutionAlreadyExists: started once, runs once.
+      if (executions.has(name) || forgotten.has(name)) return okAsync(undefined);
       const input = {
         order: placed.data,
         meta: { correlationId: placed.correlationId, causationId: placed.id },
@@ -87,6 +96,12 @@ export const createInProcessSagaFlow = (options: InProcessSagaOptions) => {
         execution.state = 'done';
         execution.result = result;
         closeSpan(name);
+        finishedOrder.push(name);
+        if (finishedOrder.length > retain) {
+          const oldest = finishedOrder.shift() ?? '';
+          executions.delete(oldest);
+          forgotten.add(oldest);
+        }
       });
       return okAsync(undefined);
     },

@@ -4,7 +4,7 @@ import { createRealScheduler } from '#adapters/memory/engines/scheduler.ts';
 import type { PlacedRow } from '#app/imports/place-imported-order.ts';
 import type { MemoryOptions } from '../container/memory.module.ts';
 import type { OrderFlowMode } from '../topology/names.ts';
-import { RETAINED_EVENTS } from './gateway/local-server.ts';
+import { RETAINED_EVENTS, RETAINED_EXECUTIONS } from './gateway/local-server.ts';
 import { stoppable } from './gateway/stoppable-scheduler.ts';
 import { attachImports, type LocalImports } from './imports.local.ts';
 import { acquireDataLock, type DataDirInUse } from './persistence/data-lock.ts';
@@ -58,7 +58,13 @@ export const openImportSystem = async (o: ImportSystemOptions): Promise<Result<I
     ...(store && { storage: store.storage }),
     ...(o.approvalThreshold !== undefined && { config: { approvalThreshold: o.approvalThreshold } }),
   };
-  const system = createLocalSystem({ mode: o.mode, scheduler, sagaTimeScale: 1, memory });
+  const system = createLocalSystem({
+    mode: o.mode,
+    scheduler,
+    sagaTimeScale: 1,
+    memory,
+    retainFinishedExecutions: RETAINED_EXECUTIONS,
+  });
   const imports = attachImports(system, {
     scheduler,
     log: o.log,

@@ -32,6 +32,8 @@ export type LocalSystemOptions = Readonly<{
   /** Real seconds per saga second (0.001 in tests: a 1 s retry takes 1 ms; 1 in `npm start`). */
   sagaTimeScale?: number;
   approvalTimeoutSeconds?: number;
+  /** Finished saga executions kept with their history (all by default; a long-running server keeps a window). */
+  retainFinishedExecutions?: number;
   /** Fault injection for the model tests: wrap ports, rule-target deliveries and queue consumers. */
   faults?: LocalFaults;
 }>;
@@ -86,6 +88,7 @@ export const createLocalSystem = (options: LocalSystemOptions) => {
       scheduler,
       waitTimeScale: options.sagaTimeScale ?? 0.001,
       approvalTimeoutSeconds: options.approvalTimeoutSeconds ?? 86_400,
+      ...(options.retainFinishedExecutions !== undefined && { retainFinished: options.retainFinishedExecutions }),
     });
   }
   const reactions = buildReactions(container);

@@ -41,3 +41,33 @@ describe('the in-process saga flow at shutdown', () => {
     expect(timers()).toBe(before);
   });
 });
+
+describe('the in-process saga flow on a long run', () => {
+  it('keeps a window of finished executions, and still runs each order once after letting its details go', async () => {
+    let runs = 0;
+    const saga = createInProcessSagaFlow({
+      definition: {
+        StartAt: 'Work',
+        States: { Work: { Type: 'Task', Resource: 'arn:aws:lambda:eu-west-1:123456789012:function:work', End: true } },
+      },
+      taskHandlers: {
+        Work: async () => {
+          runs++;
+          return {};
+        },
+      },
+      scheduler: createVirtualScheduler(0),
+      waitTimeScale: 0,
+      approvalTimeoutSeconds: 60,
+      retainFinished: 2,
+    });
+    const ids = ['o-1', 'o-2', 'o-3', 'o-4'];
+    for (const id of ids) {
+      await saga.flow.start(placed(id));
+      await saga.executions().get(id)?.handle.result;
+    }
+    expect([...saga.executions().keys()]).toEqual(['o-3', 'o-4']);
+    for (const id of ids) expect((await saga.flow.start(placed(id))).isOk()).toBe(true);
+    expect(runs).toBe(4); // ExecutionAlreadyExists for all four, retained or not
+  });
+});

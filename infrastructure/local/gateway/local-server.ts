@@ -43,6 +43,8 @@ export type LocalServer = Readonly<{
 
 /** Committed events a server keeps in memory for inspection: enough to look back, flat however long it runs. */
 export const RETAINED_EVENTS = 10_000;
+/** Finished saga executions a server keeps with their history; older ones keep only their name. */
+export const RETAINED_EXECUTIONS = 1_000;
 
 /**
  * The whole system behind a local HTTP API: the in-process system on wall-clock time, the real authorizer
@@ -56,6 +58,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     mode: options.mode,
     scheduler,
     sagaTimeScale: options.sagaTimeScale ?? 1,
+    retainFinishedExecutions: RETAINED_EXECUTIONS,
     ...(options.approvalTimeoutSeconds !== undefined && { approvalTimeoutSeconds: options.approvalTimeoutSeconds }),
     memory: {
       retainEvents: RETAINED_EVENTS,
