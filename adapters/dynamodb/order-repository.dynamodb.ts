@@ -1,10 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ok, ResultAsync } from 'neverthrow';
 import type { OrderRepository } from '#app/ports/order-repository.ts';
 import { itemTypes, parseOrderItem } from './items.ts';
 import { customerOrdersKey, orderKey } from './keys.ts';
+import { loadAggregate } from './load-aggregate.ts';
 import { listOrdersByCustomer } from './order-list.ts';
-import { toUnavailable } from './sdk-errors.ts';
 import { type TableConfig, writeWithOutbox } from './transact.ts';
 
 /**
@@ -12,11 +10,7 @@ import { type TableConfig, writeWithOutbox } from './transact.ts';
  * customer's listing. `save` is one transaction with the outbox items of its events.
  */
 export const createDynamoOrderRepository = (config: TableConfig): OrderRepository => ({
-  load: (orderId) =>
-    ResultAsync.fromPromise(
-      config.client.send(new GetCommand({ TableName: config.tableName, Key: orderKey(orderId), ConsistentRead: true })),
-      toUnavailable,
-    ).andThen(({ Item }) => (Item ? parseOrderItem(Item) : ok(undefined))),
+  load: (orderId) => loadAggregate(config, orderKey(orderId), parseOrderItem),
 
   save: (order, { expectedVersion, events }) =>
     writeWithOutbox(

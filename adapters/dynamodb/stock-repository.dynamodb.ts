@@ -1,5 +1,5 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { errAsync, ok, okAsync, ResultAsync } from 'neverthrow';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { type Unavailable, unavailable } from '#app/errors.ts';
 import type { StockRepository } from '#app/ports/stock-repository.ts';
 import type { Versioned } from '#app/ports/versioned.ts';
@@ -7,6 +7,7 @@ import type { StockItem } from '#domain/inventory/stock-item.ts';
 import type { Sku } from '#domain/shared/ids.ts';
 import { itemTypes, parseHoldItem, parseStockItem } from './items.ts';
 import { holdKey, type Key, stockKey } from './keys.ts';
+import { loadAggregate } from './load-aggregate.ts';
 import { DEPENDENCY, toUnavailable } from './sdk-errors.ts';
 import { type TableConfig, writeWithOutbox } from './transact.ts';
 
@@ -67,13 +68,7 @@ export const createDynamoStockRepository = (config: StockRepositoryConfig): Stoc
       });
     },
 
-    loadHold: (orderId) =>
-      ResultAsync.fromPromise(
-        config.client.send(
-          new GetCommand({ TableName: config.tableName, Key: holdKey(orderId), ConsistentRead: true }),
-        ),
-        toUnavailable,
-      ).andThen(({ Item }) => (Item ? parseHoldItem(Item) : ok(undefined))),
+    loadHold: (orderId) => loadAggregate(config, holdKey(orderId), parseHoldItem),
 
     saveMany: (changes, events, hold) =>
       writeWithOutbox(
