@@ -4,12 +4,12 @@ import { createRealScheduler } from '#adapters/memory/engines/scheduler.ts';
 import type { PlacedRow } from '#app/imports/place-imported-order.ts';
 import type { MemoryOptions } from '../container/memory.module.ts';
 import type { OrderFlowMode } from '../topology/names.ts';
-import { RETAINED_EVENTS, RETAINED_EXECUTIONS } from './gateway/local-server.ts';
 import { stoppable } from './gateway/stoppable-scheduler.ts';
 import { attachImports, type LocalImports } from './imports.local.ts';
 import { acquireDataLock, type DataDirInUse } from './persistence/data-lock.ts';
 import { type LocalStore, openLocalStore, resetLocalStore } from './persistence/local-store.ts';
 import { reconcile } from './persistence/reconcile.ts';
+import { RETAINED_EVENTS, RETAINED_EXECUTIONS } from './retention.ts';
 import { createLocalSystem, type LocalSystem } from './system.ts';
 
 export type ImportSystemOptions = Readonly<{

@@ -6,6 +6,7 @@ import { createRealScheduler } from '#adapters/memory/engines/scheduler.ts';
 import { defaultConfig } from '../../cdk/config.ts';
 import type { MemoryOptions } from '../../container/memory.module.ts';
 import type { OrderFlowMode } from '../../topology/names.ts';
+import { RETAINED_EVENTS, RETAINED_EXECUTIONS } from '../retention.ts';
 import { createLocalSystem, type LocalSystem } from '../system.ts';
 import { withAuthorizerCache } from './authorizer-cache.ts';
 import { createGateway, type Gateway } from './gateway.ts';
@@ -40,11 +41,6 @@ export type LocalServer = Readonly<{
   issuer: LocalIssuer;
   close: () => Promise<void>;
 }>;
-
-/** Committed events a server keeps in memory for inspection: enough to look back, flat however long it runs. */
-export const RETAINED_EVENTS = 10_000;
-/** Finished saga executions a server keeps with their history; older ones keep only their name. */
-export const RETAINED_EXECUTIONS = 1_000;
 
 /**
  * The whole system behind a local HTTP API: the in-process system on wall-clock time, the real authorizer

@@ -9,7 +9,7 @@ import type { Versioned } from '#app/ports/versioned.ts';
 import type { EventEnvelope } from '#domain/events.ts';
 import { seedStock } from '../../config/seed.ts';
 import { type MemoryStorage, stockTableFrom } from '../../container/memory.module.ts';
-import { RETAINED_EVENTS } from '../gateway/local-server.ts';
+import { RETAINED_EVENTS } from '../retention.ts';
 import { migrateStockRows } from './migrate-stock.ts';
 
 export const JOURNAL_FILE = 'journal.jsonl';
