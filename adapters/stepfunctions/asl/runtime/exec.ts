@@ -66,6 +66,7 @@ export type BranchOutcome =
   | { kind: 'failed'; failure: Failure }
   | { kind: 'cancelled' };
 
+/** The execution as states see it (runtime/running-execution.ts implements it). */
 export type Exec = {
   readonly options: ExecutionOptions;
   readonly scheduler: Scheduler;
@@ -78,6 +79,6 @@ export type Exec = {
   readonly contextExecution: JsonObject;
   readonly contextStateMachine: JsonObject;
   /** Records an event for a branch; dropped once the branch is cancelled or the history sealed. */
-  readonly emit: (frame: Frame, type: string, details?: Record<string, unknown>) => number | undefined;
-  readonly runBranch: (frame: Frame, input: Json) => Promise<BranchOutcome>;
+  emit(frame: Frame, type: string, details?: Record<string, unknown>): number | undefined;
+  runBranch(frame: Frame, input: Json): Promise<BranchOutcome>;
 };

@@ -18,15 +18,11 @@ export const MAX_HISTORY_EVENTS = 25_000;
 
 export type History = {
   /** Appends an event unless the history is sealed; returns its id, or undefined when dropped. */
-  readonly add: (
-    type: string,
-    previousEventId: number,
-    details: Record<string, unknown> | undefined,
-  ) => number | undefined;
-  readonly size: () => number;
-  readonly seal: () => void;
-  readonly isSealed: () => boolean;
-  readonly events: () => HistoryEvent[];
+  add(type: string, previousEventId: number, details: Record<string, unknown> | undefined): number | undefined;
+  size(): number;
+  seal(): void;
+  isSealed(): boolean;
+  events(): HistoryEvent[];
 };
 
 /** The details as the reader sees them: LazyText fields replaced by their text (in a copy). */
@@ -42,33 +38,49 @@ const readable = (d: Record<string, unknown>): Record<string, unknown> => {
   return copy ?? d;
 };
 
-export const createHistory = (now: () => number): History => {
-  // Column arrays, not one object per event, and numbers, not Dates: the HistoryEvent objects are
-  // only built when the history is read.
-  const previous: number[] = [];
-  const at: number[] = [];
-  const types: string[] = [];
-  const details: (Record<string, unknown> | undefined)[] = [];
-  let sealed = false;
-  return {
-    add: (type, previousEventId, eventDetails) => {
-      if (sealed) return undefined;
-      previous.push(previousEventId);
-      at.push(now());
-      types.push(type);
-      details.push(eventDetails);
-      return types.length;
-    },
-    size: () => types.length,
-    seal: () => {
-      sealed = true;
-    },
-    isSealed: () => sealed,
-    events: () =>
-      types.map((type, i): HistoryEvent => {
-        const base = { id: i + 1, previousEventId: previous[i] as number, timestamp: new Date(at[i] as number), type };
-        const d = details[i];
-        return d === undefined ? base : { ...base, details: readable(d) };
-      }),
-  };
-};
+/**
+ * Column arrays, not one object per event, and numbers, not Dates: the HistoryEvent objects are
+ * only built when the history is read. A class, as the scheduler: one is built per execution and
+ * methods cost nothing per instance where a factory would build a closure per method.
+ */
+class EventLog implements History {
+  readonly #clock: { now(): number };
+  readonly #previous: number[] = [];
+  readonly #at: number[] = [];
+  readonly #types: string[] = [];
+  readonly #details: (Record<string, unknown> | undefined)[] = [];
+  #sealed = false;
+  constructor(clock: { now(): number }) {
+    this.#clock = clock;
+  }
+  add(type: string, previousEventId: number, details: Record<string, unknown> | undefined): number | undefined {
+    if (this.#sealed) return undefined;
+    this.#previous.push(previousEventId);
+    this.#at.push(this.#clock.now());
+    this.#types.push(type);
+    this.#details.push(details);
+    return this.#types.length;
+  }
+  size(): number {
+    return this.#types.length;
+  }
+  seal(): void {
+    this.#sealed = true;
+  }
+  isSealed(): boolean {
+    return this.#sealed;
+  }
+  events(): HistoryEvent[] {
+    const previous = this.#previous;
+    const at = this.#at;
+    const details = this.#details;
+    return this.#types.map((type, i): HistoryEvent => {
+      const base = { id: i + 1, previousEventId: previous[i] as number, timestamp: new Date(at[i] as number), type };
+      const d = details[i];
+      return d === undefined ? base : { ...base, details: readable(d) };
+    });
+  }
+}
+
+/** `clock.now()` gives each event's time in epoch milliseconds. */
+export const createHistory = (clock: { now(): number }): History => new EventLog(clock);

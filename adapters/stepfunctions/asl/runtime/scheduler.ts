@@ -8,11 +8,12 @@ export type Timer = { cancel(): void };
 /** Outside work in flight (a task handler); virtual time waits until every piece has ended. */
 export type Work = { end(): void; suspend(): void; resume(): void };
 
+/** Methods, not function properties: the virtual scheduler is a class (call them on the scheduler). */
 export type Scheduler = {
-  now: () => number;
-  setTimer: (ms: number, fire: () => void) => Timer;
-  begin: () => Work;
-  dispose: () => void;
+  now(): number;
+  setTimer(ms: number, fire: () => void): Timer;
+  begin(): Work;
+  dispose(): void;
 };
 
 type Entry = { at: number; seq: number; fire: () => void; live: boolean };
@@ -23,92 +24,102 @@ type Entry = { at: number; seq: number; fire: () => void; live: boolean };
  */
 class VirtualWork implements Work {
   #state: 'running' | 'suspended' | 'ended' = 'running';
-  readonly #release: () => void;
-  readonly #hold: () => void;
-  constructor(release: () => void, hold: () => void) {
-    this.#release = release;
-    this.#hold = hold;
+  readonly #clock: VirtualScheduler;
+  constructor(clock: VirtualScheduler) {
+    this.#clock = clock;
   }
   end(): void {
-    if (this.#state === 'running') this.#release();
+    if (this.#state === 'running') this.#clock.release();
     this.#state = 'ended';
   }
   suspend(): void {
     if (this.#state !== 'running') return;
     this.#state = 'suspended';
-    this.#release();
+    this.#clock.release();
   }
   resume(): void {
     if (this.#state !== 'suspended') return;
     this.#state = 'running';
-    this.#hold();
+    this.#clock.hold();
   }
 }
 
-export const createVirtualScheduler = (start: number): Scheduler => {
-  let now = start;
-  let seq = 0;
-  let inFlight = 0;
-  let checking = false;
-  let disposed = false;
-  const timers: Entry[] = [];
+/** setImmediate's callback: a module function taking the scheduler, not a closure per scheduler. */
+const runCheck = (s: VirtualScheduler): void => s.check();
 
-  const schedule = (): void => {
-    if (checking || disposed || timers.length === 0) return;
-    checking = true;
+/**
+ * A class rather than a factory of closures: one is built per execution, and every closure costs
+ * an allocation (and, where names are kept as under tsx, a defineProperty); methods cost nothing
+ * per instance (so call them on the scheduler: `now` is not to be passed around unbound).
+ */
+class VirtualScheduler implements Scheduler {
+  #now: number;
+  #seq = 0;
+  #inFlight = 0;
+  #checking = false;
+  #disposed = false;
+  readonly #timers: Entry[] = [];
+  constructor(start: number) {
+    this.#now = start;
+  }
+  now(): number {
+    return this.#now;
+  }
+  #schedule(): void {
+    if (this.#checking || this.#disposed || this.#timers.length === 0) return;
+    this.#checking = true;
     // setImmediate runs after every pending microtask, i.e. once the interpreter has settled.
-    setImmediate(check);
-  };
-  const release = (): void => {
-    inFlight--;
-    schedule();
-  };
-  const hold = (): void => {
-    inFlight++;
-  };
-  const check = (): void => {
-    checking = false;
-    if (disposed || inFlight > 0) return;
-    const next = timers.shift();
+    setImmediate(runCheck, this);
+  }
+  release(): void {
+    this.#inFlight--;
+    this.#schedule();
+  }
+  hold(): void {
+    this.#inFlight++;
+  }
+  check(): void {
+    this.#checking = false;
+    if (this.#disposed || this.#inFlight > 0) return;
+    const next = this.#timers.shift();
     if (next === undefined) return;
-    now = Math.max(now, next.at);
+    this.#now = Math.max(this.#now, next.at);
     next.live = false;
     next.fire();
-    schedule();
-  };
+    this.#schedule();
+  }
+  setTimer(ms: number, fire: () => void): Timer {
+    const timers = this.#timers;
+    const entry: Entry = { at: this.#now + Math.max(0, ms), seq: this.#seq++, fire, live: true };
+    let i = timers.length;
+    while (
+      i > 0 &&
+      ((timers[i - 1] as Entry).at > entry.at ||
+        ((timers[i - 1] as Entry).at === entry.at && (timers[i - 1] as Entry).seq > entry.seq))
+    )
+      i--;
+    timers.splice(i, 0, entry);
+    this.#schedule();
+    return {
+      cancel() {
+        if (!entry.live) return;
+        entry.live = false;
+        const at = timers.indexOf(entry);
+        if (at >= 0) timers.splice(at, 1);
+      },
+    };
+  }
+  begin(): Work {
+    this.#inFlight++;
+    return new VirtualWork(this);
+  }
+  dispose(): void {
+    this.#disposed = true;
+    this.#timers.length = 0;
+  }
+}
 
-  return {
-    now: () => now,
-    setTimer: (ms, fire) => {
-      const entry: Entry = { at: now + Math.max(0, ms), seq: seq++, fire, live: true };
-      let i = timers.length;
-      while (
-        i > 0 &&
-        ((timers[i - 1] as Entry).at > entry.at ||
-          ((timers[i - 1] as Entry).at === entry.at && (timers[i - 1] as Entry).seq > entry.seq))
-      )
-        i--;
-      timers.splice(i, 0, entry);
-      schedule();
-      return {
-        cancel() {
-          if (!entry.live) return;
-          entry.live = false;
-          const at = timers.indexOf(entry);
-          if (at >= 0) timers.splice(at, 1);
-        },
-      };
-    },
-    begin: () => {
-      inFlight++;
-      return new VirtualWork(release, hold);
-    },
-    dispose: () => {
-      disposed = true;
-      timers.length = 0;
-    },
-  };
-};
+export const createVirtualScheduler = (start: number): Scheduler => new VirtualScheduler(start);
 
 export const createScaledScheduler = (scale: number, clock: () => number): Scheduler => {
   const origin = clock();
