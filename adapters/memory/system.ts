@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { ResultAsync } from 'neverthrow';
 import type { Clock } from '#app/ports/clock.ts';
 import type { NewId } from '#app/ports/id-generator.ts';
+import type { Pause } from '#app/ports/pause.ts';
 
 export const systemClock: Clock = () => new Date();
 export const randomIds: NewId = () => randomUUID();
+export const timerPause: Pause = (ms) =>
+  ResultAsync.fromSafePromise(new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
 /** A clock tests move by hand. */
 export const createManualClock = (start = Date.parse('2026-01-01T00:00:00Z')) => {

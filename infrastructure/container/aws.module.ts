@@ -11,7 +11,7 @@ import { createDynamoStockRepository } from '#adapters/dynamodb/stock-repository
 import { createLogAnalytics, createLogNotifier } from '#adapters/log/notifier.log.ts';
 import { createMemoryCatalog } from '#adapters/memory/catalog.memory.ts';
 import { createFakePaymentProvider } from '#adapters/memory/payment-provider.fake.ts';
-import { randomIds, systemClock } from '#adapters/memory/system.ts';
+import { randomIds, systemClock, timerPause } from '#adapters/memory/system.ts';
 import { createStepFunctionsOrderFlow } from '#adapters/stepfunctions/order-flow.stepfunctions.ts';
 import { createStepFunctionsCallbacks } from '#adapters/stepfunctions/workflow-callbacks.stepfunctions.ts';
 import type { AwsPortsEnv } from '../config/env.ts';
@@ -47,6 +47,7 @@ export const awsModule = (env: AwsPortsEnv, options: AwsModuleOptions = {}) =>
 
     bind(TOKENS.config).toConstantValue({ approvalThreshold: env.APPROVAL_THRESHOLD, currency: env.CURRENCY });
     bind(TOKENS.clock).toConstantValue(systemClock);
+    bind(TOKENS.pause).toConstantValue(timerPause);
     bind(TOKENS.newId).toConstantValue(randomIds);
     bind(TOKENS.orders).toDynamicValue(() => createDynamoOrderRepository(table()));
     bind(TOKENS.stock).toDynamicValue(() => createDynamoStockRepository(table()));

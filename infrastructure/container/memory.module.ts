@@ -7,11 +7,12 @@ import { createMemoryOutbox, type MemoryOutbox } from '#adapters/memory/outbox.m
 import { createFakePaymentProvider, type FakePaymentProviderOptions } from '#adapters/memory/payment-provider.fake.ts';
 import { createMemoryPaymentRepository } from '#adapters/memory/payment-repository.memory.ts';
 import { createMemoryStockRepository } from '#adapters/memory/stock-repository.memory.ts';
-import { randomIds, systemClock } from '#adapters/memory/system.ts';
+import { randomIds, systemClock, timerPause } from '#adapters/memory/system.ts';
 import { createVersionedTable, type VersionedTable } from '#adapters/memory/versioned-table.memory.ts';
 import type { Product } from '#app/ports/catalog.ts';
 import type { Clock } from '#app/ports/clock.ts';
 import type { NewId } from '#app/ports/id-generator.ts';
+import type { Pause } from '#app/ports/pause.ts';
 import type { Versioned } from '#app/ports/versioned.ts';
 import type { StockHold, StockItem } from '#domain/inventory/stock-item.ts';
 import type { Order } from '#domain/order/order.ts';
@@ -24,6 +25,8 @@ export type MemoryOptions = Readonly<{
   products?: readonly Product[];
   stock?: Readonly<Record<string, number>>;
   clock?: Clock;
+  /** How a lost optimistic-concurrency race waits before retrying (a real timer by default; the scheduler locally). */
+  pause?: Pause;
   newId?: NewId;
   payments?: FakePaymentProviderOptions;
   config?: Partial<OrderingConfig>;
@@ -60,6 +63,7 @@ export const createMemoryAdapters = (options: MemoryOptions = {}) => {
   const payments = createFakePaymentProvider(options.payments);
   return {
     clock,
+    pause: options.pause ?? timerPause,
     newId: options.newId ?? randomIds,
     outbox,
     ledger: payments.ledger,
@@ -86,6 +90,7 @@ export const memoryModule = (adapters: MemoryAdapters) =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.config).toConstantValue(adapters.config);
     bind(TOKENS.clock).toConstantValue(adapters.clock);
+    bind(TOKENS.pause).toConstantValue(adapters.pause);
     bind(TOKENS.newId).toConstantValue(adapters.newId);
     bind(TOKENS.orders).toConstantValue(adapters.orders);
     bind(TOKENS.stock).toConstantValue(adapters.stock);

@@ -38,6 +38,7 @@ const builders = (c: Container): Readonly<Record<ConsumerName, () => Reaction>> 
       createAdvanceOrder({
         orders: orders(),
         envelopes: c.get(TOKENS.envelopes),
+        pause: c.get(TOKENS.pause),
         requestApproval: c.get(TOKENS.requestApproval),
         capturePayment: c.get(TOKENS.capturePayment),
         confirmOrder: c.get(TOKENS.confirmOrder),

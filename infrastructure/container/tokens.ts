@@ -8,6 +8,7 @@ import type { IdempotencyStore } from '#app/ports/idempotency-store.ts';
 import type { AnalyticsSink, Notifier } from '#app/ports/notifier.ts';
 import type { OrderFlow, WorkflowCallbacks } from '#app/ports/order-flow.ts';
 import type { OrderRepository } from '#app/ports/order-repository.ts';
+import type { Pause } from '#app/ports/pause.ts';
 import type { PaymentProvider } from '#app/ports/payment-provider.ts';
 import type { PaymentRepository } from '#app/ports/payment-repository.ts';
 import type { StockRepository } from '#app/ports/stock-repository.ts';
@@ -31,6 +32,7 @@ const token = <T>(name: string) => Symbol.for(`orderly.${name}`) as ServiceIdent
 export const TOKENS = {
   config: token<OrderingConfig>('Config'),
   clock: token<Clock>('Clock'),
+  pause: token<Pause>('Pause'),
   newId: token<NewId>('NewId'),
   envelopes: token<Envelopes>('Envelopes'),
   orders: token<OrderRepository>('OrderRepository'),

@@ -27,17 +27,20 @@ const orderDeps = (ctx: ResolutionContext) => ({
   orders: ctx.get(TOKENS.orders),
   envelopes: ctx.get(TOKENS.envelopes),
   clock: ctx.get(TOKENS.clock),
+  pause: ctx.get(TOKENS.pause),
 });
 const stockDeps = (ctx: ResolutionContext) => ({
   orders: ctx.get(TOKENS.orders),
   stock: ctx.get(TOKENS.stock),
   envelopes: ctx.get(TOKENS.envelopes),
+  pause: ctx.get(TOKENS.pause),
 });
 const paymentDeps = (ctx: ResolutionContext) => ({
   orders: ctx.get(TOKENS.orders),
   payments: ctx.get(TOKENS.payments),
   provider: ctx.get(TOKENS.provider),
   envelopes: ctx.get(TOKENS.envelopes),
+  pause: ctx.get(TOKENS.pause),
 });
 
 /** Builds every use case from the ports some other module bound (memory, aws or local). */

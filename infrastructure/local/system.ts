@@ -12,7 +12,7 @@ import {
 } from '#adapters/memory/engines/event-source-mapping.ts';
 import { createMemoryQueue } from '#adapters/memory/engines/queue.ts';
 import type { MemoryQueue } from '#adapters/memory/engines/queue.types.ts';
-import type { Scheduler } from '#adapters/memory/engines/scheduler.ts';
+import { pauseOn, type Scheduler } from '#adapters/memory/engines/scheduler.ts';
 import { createBusPublisher } from '#adapters/memory/event-publisher.bus.ts';
 import { createMemoryAnalytics, createMemoryNotifier } from '#adapters/memory/notifier.memory.ts';
 import { createInProcessSagaFlow } from '#adapters/memory/order-flow.saga.ts';
@@ -56,7 +56,8 @@ const must = <T, E extends { message: string }>(r: { isOk(): boolean; value?: T;
  */
 export const createLocalSystem = (options: LocalSystemOptions) => {
   const { scheduler, mode } = options;
-  const adapters = createMemoryAdapters(options.memory);
+  // Conflict backoff waits on the engines' scheduler: virtual time in tests, wall-clock time in `npm start`.
+  const adapters = createMemoryAdapters({ pause: pauseOn(scheduler), ...options.memory });
   const notifications = createMemoryNotifier();
   const analytics = createMemoryAnalytics();
   let saga: ReturnType<typeof createInProcessSagaFlow> | undefined;

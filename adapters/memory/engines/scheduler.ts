@@ -1,3 +1,6 @@
+import { ResultAsync } from 'neverthrow';
+import type { Pause } from '#app/ports/pause.ts';
+
 /** Stops a scheduled callback if it has not fired yet; calling it twice is harmless. */
 export type Cancel = () => void;
 
@@ -86,3 +89,13 @@ export const createRealScheduler = (): Scheduler => {
     failures: () => failures,
   };
 };
+
+/** The Pause port on a scheduler: virtual time in tests, and a pending timer counts as work for `idle`. */
+export const pauseOn =
+  (scheduler: Scheduler): Pause =>
+  (ms) =>
+    ResultAsync.fromSafePromise(
+      new Promise<void>((resolve) => {
+        scheduler.schedule(ms, resolve);
+      }),
+    );
