@@ -7,6 +7,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { type RawSourceMap, trimSourceMap } from './source-map-trim.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRIES_DIR = join(ROOT, 'infrastructure', 'lambda');
@@ -47,10 +48,16 @@ export const discoverEntries = (dir = ENTRIES_DIR): Entry[] => {
   return entries;
 };
 
+/** Imported ahead of everything else by every Lambda entry (see zodNamespacePlugin and the module's comment). */
+export const ZOD_JITLESS = join(ENTRIES_DIR, 'zod-jitless.ts');
+
 /**
  * `import { z } from 'zod'` keeps zod's whole namespace, every locale included (about 450 kB minified): esbuild
  * cannot shake a namespace re-exported under a name. The namespace import of the same module is shaken down
  * to what is used (about 85 kB). Same module, same bindings: only the bundle changes, not the source.
+ * A Lambda entry also gets `import '<ZOD_JITLESS>'` as its first statement, so zod is configured before any
+ * module builds a schema, in every function, without each entry having to remember it (tests and the local
+ * runtime keep zod's default).
  */
 export const zodNamespacePlugin: Plugin = {
   name: 'zod-namespace-import',
@@ -59,7 +66,8 @@ export const zodNamespacePlugin: Plugin = {
       if (args.path.includes('node_modules')) return undefined;
       const source = readFileSync(args.path, 'utf8');
       const contents = source.replace(/^import \{ z \} from 'zod';$/gm, "import * as z from 'zod';");
-      return { contents, loader: 'ts' };
+      const entry = args.path.startsWith(ENTRIES_DIR + sep) && EXPORTS_HANDLER.test(source);
+      return { contents: entry ? `import ${JSON.stringify(ZOD_JITLESS)};\n${contents}` : contents, loader: 'ts' };
     });
   },
 };
@@ -91,6 +99,7 @@ export const lambdaBuildOptions: BuildOptions = {
   // A separate .map file plus the sourceMappingURL comment, so NODE_OPTIONS=--enable-source-maps finds it.
   // Mappings only: with --enable-source-maps Node reads and parses the whole map at load, and the sources'
   // text would triple it for nothing a stack trace needs (file, line and column come from the mappings).
+  // bundleAll then keeps only our own code's mappings (trimLinkedSourceMap): dependencies' were ~90 % of it.
   sourcemap: 'linked',
   sourcesContent: false,
   legalComments: 'linked',
@@ -105,6 +114,12 @@ export const lambdaBuildOptions: BuildOptions = {
   outExtension: { '.js': '.mjs' },
   logLevel: 'warning',
   plugins: [zodNamespacePlugin, xraySdkV2PatcherStub],
+};
+
+/** Rewrites a bundle's linked map in place with the project's own mappings only (see source-map-trim.ts). */
+export const trimLinkedSourceMap = (bundle: string): void => {
+  const path = `${bundle}.map`;
+  writeFileSync(path, JSON.stringify(trimSourceMap(JSON.parse(readFileSync(path, 'utf8')) as RawSourceMap)));
 };
 
 const inputsOf = (metafile: Metafile): string[] =>
@@ -138,6 +153,7 @@ export const bundleAll = async ({ entries = discoverEntries(), outDir = OUT_DIR 
     metafile: true,
   });
   writeFileSync(join(staging, 'meta.json'), JSON.stringify(renameOutputs(result.metafile, staging, outDir)));
+  for (const { name } of entries) trimLinkedSourceMap(join(staging, name, 'index.mjs'));
   const bundles = entries.map(({ name }) => {
     const code = readFileSync(join(staging, name, 'index.mjs'));
     const file = relative(ROOT, join(outDir, name, 'index.mjs'));
@@ -159,7 +175,7 @@ export const freshManifest = (entries = discoverEntries()): Manifest | undefined
     const built = statSync(MANIFEST).mtimeMs;
     const names = manifest.bundles.map((b) => b.name).join();
     if (names !== entries.map((e) => e.name).join()) return undefined;
-    const sources = [...manifest.inputs, 'package-lock.json', 'scripts/bundle.ts'];
+    const sources = [...manifest.inputs, 'package-lock.json', 'scripts/bundle.ts', 'scripts/source-map-trim.ts'];
     const fresh = sources.every((p) => statSync(join(ROOT, p)).mtimeMs < built);
     return fresh && manifest.bundles.every((b) => statSync(join(ROOT, b.file)).isFile()) ? manifest : undefined;
   } catch {

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import { lambdaBuildOptions, ROOT } from '../../scripts/bundle.ts';
+import { lambdaBuildOptions, ROOT, trimLinkedSourceMap } from '../../scripts/bundle.ts';
 
 const RUNNER = join(ROOT, 'test', 'bundles', 'invoke-bundle.mjs');
 export const BENCH_DIR = join(ROOT, 'dist', 'bench', 'lambda-cold-start');
@@ -40,7 +40,7 @@ export const constructing = (clients: readonly string[]) =>
     `export const clients = [${clients.map((c) => SDK_CLIENTS[c]?.construct).join(', ')}];`,
   ].join('\n');
 
-/** Bundles `contents` exactly as the Lambda bundles are built (minified ESM, linked source map, same plugins). */
+/** Bundles `contents` exactly as the Lambda bundles are built (minified ESM, same plugins, the same trimmed source map). */
 export const bundleSource = async (name: string, contents: string): Promise<string> => {
   const outfile = join(BENCH_DIR, name, 'index.mjs');
   await build({
@@ -50,6 +50,7 @@ export const bundleSource = async (name: string, contents: string): Promise<stri
     outfile,
     outExtension: {},
   });
+  trimLinkedSourceMap(outfile);
   return outfile;
 };
 

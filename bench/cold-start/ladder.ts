@@ -34,7 +34,9 @@ const probe = {
 };
 export const handler = withObservability('rung', ${route}, { obs, probe });`;
 
-const zodImports = `import { PortsEnv, parseEnv } from ${at('infrastructure/config/env.ts')};
+// zod configured as in every Lambda bundle (scripts/bundle.ts imports it ahead of each entry).
+const zodImports = `import ${at('infrastructure/lambda/zod-jitless.ts')};
+import { PortsEnv, parseEnv } from ${at('infrastructure/config/env.ts')};
 import { actorFromAuthorizerContext } from ${at('adapters/lambda/auth/authorizer-context.ts')};`;
 const zodInit = 'const env = parseEnv(PortsEnv);';
 const zodRoute = `async (event) => ({ statusCode: actorFromAuthorizerContext(event.requestContext?.authorizer?.lambda) && env ? 200 : 401, body: '{}' })`;

@@ -170,6 +170,39 @@ describe('the Lambda bundles', () => {
     for (const name of ['TABLE_NAME', 'EVENT_BUS_NAME', 'APPROVAL_THRESHOLD']) expect(stderr).toContain(name);
   });
 
+  it('as deployed (source maps on), a stack trace still names our TypeScript file: the trimmed map keeps our code', async () => {
+    const failure = await invoke('http-get-order', [], {
+      ORDERLY_PORTS: 'aws',
+      NODE_OPTIONS: '--enable-source-maps',
+    }).catch((e: { stderr: string }) => e);
+    const { stderr } = failure as { stderr: string };
+    expect(stderr).toMatch(/at parseEnv \(\S*infrastructure\/config\/env\.ts:\d+:\d+\)/);
+    expect(stderr).toMatch(/infrastructure\/lambda\/runtime\.ts:\d+:\d+/);
+  });
+
+  it('zod runs jitless in every bundle: a first POST /orders compiles no parser with new Function', async () => {
+    // A preload counts every Function construction in the function's process (zod's JIT is the only user).
+    const counter = join(EVENTS_DIR, 'count-function.mjs');
+    writeFileSync(
+      counter,
+      `let n = 0; const F = globalThis.Function;
+globalThis.Function = new Proxy(F, { construct: (t, a) => (n++, Reflect.construct(t, a)), apply: (t, s, a) => (n++, Reflect.apply(t, s, a)) });
+process.on('exit', () => process.stdout.write('\\n@@EVALS ' + n + '\\n'));`,
+    );
+    const env = { ...memory, NODE_OPTIONS: `--import ${counter}` };
+    const { stdout } = await run(
+      process.execPath,
+      [
+        RUNNER,
+        join(ROOT, 'dist/lambda/http-place-order/index.mjs'),
+        JSON.stringify([httpEvent({ route: 'POST /orders', body: aPlaceOrderBody() })]),
+      ],
+      { env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env } },
+    );
+    expect(stdout).toContain('"statusCode":201');
+    expect(stdout).toContain('@@EVALS 0');
+  });
+
   it('call AWS from a bundle: the bundled SDK signs its first request with the environment credentials', async () => {
     // Same esbuild options as every function; the first request is where the trimmed credential chain has to
     // find the role's keys. (The createRequire banner is proven by every function bundle above: without it the
