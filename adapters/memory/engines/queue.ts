@@ -32,16 +32,25 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
     const notify = () => {
       for (const listener of [...listeners]) listener();
     };
-    // Retention is checked lazily on every access so an untouched queue holds no timers (and can be idle).
+    // Retention is checked lazily on every access so an untouched queue holds no timers (and can be idle). The
+    // earliest expiry is remembered, so an access scans the store only when a message can actually have expired
+    // (a scan per receive made a backlog cost O(n) per poll).
+    const retentionMs = cfg.messageRetentionSeconds * 1000;
+    let earliestExpiry = Number.POSITIVE_INFINITY;
     const purgeExpired = (now: number) => {
-      for (const m of store.values())
-        if (m.enqueuedAt + cfg.messageRetentionSeconds * 1000 <= now) {
+      if (now < earliestExpiry) return;
+      earliestExpiry = Number.POSITIVE_INFINITY;
+      for (const m of store.values()) {
+        const expiry = m.enqueuedAt + retentionMs;
+        if (expiry <= now) {
           store.delete(m.messageId);
           stats.expired++;
-        }
+        } else earliestExpiry = Math.min(earliestExpiry, expiry);
+      }
     };
     const accept = (m: StoredMessage) => {
       store.set(m.messageId, m);
+      earliestExpiry = Math.min(earliestExpiry, m.enqueuedAt + retentionMs);
       notify();
     };
     const current = (handle: string): Result<StoredMessage | undefined, QueueError> => {
