@@ -2,36 +2,71 @@ import { errAsync, okAsync } from 'neverthrow';
 import type { Clock } from '#app/ports/clock.ts';
 import type { IdempotencyStore } from '#app/ports/idempotency-store.ts';
 
-type Entry = { fingerprint: string; status: 'claimed' | 'completed'; result?: unknown; claimedAt: number };
+/** `expiresAt` is absent on entries journaled before keys expired: they count from `claimedAt`. */
+type Entry = {
+  fingerprint: string;
+  status: 'claimed' | 'completed';
+  result?: unknown;
+  claimedAt: number;
+  expiresAt?: number;
+};
 
 /** A claim not completed within the lease was abandoned (its worker crashed): the next caller may take it over. */
 export const DEFAULT_LEASE_MS = 60_000;
+/** How long a key is remembered, as the DynamoDB adapter's TTL: long past any redelivery or client retry. */
+export const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
 
+/**
+ * Keys are forgotten after their time to live, like DynamoDB's TTL, so a long-running local server holds a day of
+ * keys rather than every key it ever saw (about ten per order). The Map keeps insertion order, which is claim
+ * order, so expired keys are swept from its front: amortized constant work per claim.
+ */
 export const createMemoryIdempotencyStore = ({
   clock,
   leaseMs = DEFAULT_LEASE_MS,
+  ttlSeconds = DEFAULT_TTL_SECONDS,
   entries = new Map<string, Entry>(),
 }: {
   clock: Clock;
   leaseMs?: number;
+  ttlSeconds?: number;
   entries?: Map<string, Entry>;
-}): IdempotencyStore => ({
-  claim: (key, fingerprint) => {
-    const now = clock().getTime();
+}): IdempotencyStore => {
+  const ttlMs = ttlSeconds * 1000;
+  const expiry = (e: Entry) => e.expiresAt ?? e.claimedAt + ttlMs;
+  const sweep = (now: number) => {
+    for (const [key, e] of entries) {
+      if (expiry(e) > now) return;
+      entries.delete(key);
+    }
+  };
+  const live = (key: string, now: number) => {
     const found = entries.get(key);
-    if (found && found.fingerprint !== fingerprint) return errAsync({ kind: 'IdempotencyKeyReused', key });
-    if (found?.status === 'completed') return okAsync({ status: 'completed', result: structuredClone(found.result) });
-    if (found && now - found.claimedAt < leaseMs) return errAsync({ kind: 'RequestInProgress', key });
-    entries.set(key, { fingerprint, status: 'claimed', claimedAt: now });
-    return okAsync({ status: 'claimed' });
-  },
-  complete: (key, result) => {
-    const found = entries.get(key);
-    if (found) entries.set(key, { ...found, status: 'completed', result: structuredClone(result) });
-    return okAsync(undefined);
-  },
-  release: (key) => {
-    if (entries.get(key)?.status === 'claimed') entries.delete(key);
-    return okAsync(undefined);
-  },
-});
+    return found && expiry(found) > now ? found : undefined;
+  };
+  return {
+    claim: (key, fingerprint) => {
+      const now = clock().getTime();
+      sweep(now);
+      const found = live(key, now);
+      if (found && found.fingerprint !== fingerprint) return errAsync({ kind: 'IdempotencyKeyReused', key });
+      if (found?.status === 'completed') return okAsync({ status: 'completed', result: structuredClone(found.result) });
+      if (found && now - found.claimedAt < leaseMs) return errAsync({ kind: 'RequestInProgress', key });
+      // A re-claim goes to the back of the Map, keeping it in claim order for the sweep.
+      entries.delete(key);
+      entries.set(key, { fingerprint, status: 'claimed', claimedAt: now, expiresAt: now + ttlMs });
+      return okAsync({ status: 'claimed' });
+    },
+    complete: (key, result) => {
+      const now = clock().getTime();
+      const found = live(key, now);
+      if (found)
+        entries.set(key, { ...found, status: 'completed', result: structuredClone(result), expiresAt: now + ttlMs });
+      return okAsync(undefined);
+    },
+    release: (key) => {
+      if (entries.get(key)?.status === 'claimed') entries.delete(key);
+      return okAsync(undefined);
+    },
+  };
+};

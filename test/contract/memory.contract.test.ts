@@ -4,7 +4,6 @@ import { createMemoryOrderRepository } from '#adapters/memory/order-repository.m
 import { createMemoryOutbox } from '#adapters/memory/outbox.memory.ts';
 import { createMemoryPaymentRepository } from '#adapters/memory/payment-repository.memory.ts';
 import { createMemoryStockRepository } from '#adapters/memory/stock-repository.memory.ts';
-import { systemClock } from '#adapters/memory/system.ts';
 import { stockTableFrom } from '#infra/container/memory.module.ts';
 import { approvalTokensContract } from './approval-tokens.contract.ts';
 import { idempotencyStoreContract } from './idempotency-store.contract.ts';
@@ -22,5 +21,5 @@ stockRepositoryContract('memory', async (seed) =>
   withOutbox((outbox) => createMemoryStockRepository({ outbox, table: stockTableFrom(seed) })),
 );
 paymentRepositoryContract('memory', async () => withOutbox((outbox) => createMemoryPaymentRepository({ outbox })));
-idempotencyStoreContract('memory', async () => createMemoryIdempotencyStore({ clock: systemClock }));
+idempotencyStoreContract('memory', async (setup) => createMemoryIdempotencyStore(setup));
 approvalTokensContract('memory', async () => createMemoryApprovalTokens());

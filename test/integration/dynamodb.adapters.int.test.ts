@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { okAsync } from 'neverthrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoApprovalTokens } from '#adapters/dynamodb/approval-tokens.dynamodb.ts';
-import { createDynamoIdempotencyStore } from '#adapters/dynamodb/idempotency-store.dynamodb.ts';
 import { itemSize, MAX_ITEM_BYTES } from '#adapters/dynamodb/item-size.ts';
 import { createDynamoOrderRepository } from '#adapters/dynamodb/order-repository.dynamodb.ts';
 import { createOutboxRelay } from '#adapters/dynamodb/outbox-relay.dynamodb.ts';
@@ -24,7 +23,7 @@ import {
 } from '#test/support/dynamodb-local.ts';
 
 // What the contracts do not pin down: the outbox item format and its relay, GSI paging details, the
-// transaction limits, and the time-based rules of idempotency and approval tokens.
+// transaction limits, and the time-based rules of approval tokens (idempotency keys over time are in the contract).
 const hasJava = javaAvailable();
 if (!hasJava) console.warn(`\n⚠ ${NO_JAVA}\n`);
 
@@ -278,41 +277,7 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
     });
   });
 
-  describe('idempotency and approval tokens over time', () => {
-    it('lets a stale claim be taken over by the same request, never by another one', async () => {
-      let now = Date.parse('2026-01-01T00:00:00Z');
-      const store = createDynamoIdempotencyStore({ ...config(), clock: () => new Date(now), leaseMs: 60_000 });
-      expect((await store.claim('lease', 'f'))._unsafeUnwrap()).toEqual({ status: 'claimed' });
-      now += 59_000;
-      expect((await store.claim('lease', 'f'))._unsafeUnwrapErr().kind).toBe('RequestInProgress');
-      now += 2_000;
-      expect((await store.claim('lease', 'other'))._unsafeUnwrapErr().kind).toBe('IdempotencyKeyReused');
-      expect((await store.claim('lease', 'f'))._unsafeUnwrap()).toEqual({ status: 'claimed' });
-      expect((await store.claim('lease', 'f'))._unsafeUnwrapErr().kind).toBe('RequestInProgress');
-    });
-
-    it('forgets a key after its TTL even before DynamoDB sweeps it, and keeps completed results on release', async () => {
-      let now = Date.parse('2026-01-01T00:00:00Z');
-      const store = createDynamoIdempotencyStore({ ...config(), clock: () => new Date(now), ttlSeconds: 3600 });
-      await store.claim('ttl', 'f');
-      await store.complete('ttl', { nested: [1, { a: null }] });
-      await store.release('ttl');
-      expect((await store.claim('ttl', 'f'))._unsafeUnwrap()).toEqual({
-        status: 'completed',
-        result: { nested: [1, { a: null }] },
-      });
-      now += 3601_000;
-      expect((await store.claim('ttl', 'another body'))._unsafeUnwrap()).toEqual({ status: 'claimed' });
-      await store.complete('ttl', undefined);
-      expect((await store.claim('ttl', 'another body'))._unsafeUnwrap()).toEqual({ status: 'completed' });
-    });
-
-    it('treats completing an unclaimed key as nothing to remember', async () => {
-      const store = createDynamoIdempotencyStore(config());
-      expect((await store.complete('never-claimed', 1)).isOk()).toBe(true);
-      expect((await store.claim('never-claimed', 'f'))._unsafeUnwrap()).toEqual({ status: 'claimed' });
-    });
-
+  describe('approval tokens over time', () => {
     it('hides an approval token once its TTL has passed', async () => {
       let now = Date.parse('2026-01-01T00:00:00Z');
       const tokens = createDynamoApprovalTokens({ ...config(), clock: () => new Date(now), ttlSeconds: 10 });

@@ -66,7 +66,9 @@ if (!hasJava) console.warn(`\n⚠ ${NO_JAVA}\n`);
     return { port: createDynamoPaymentRepository(config), committedEvents };
   });
 
-  idempotencyStoreContract('dynamodb', async () => createDynamoIdempotencyStore((await fresh()).config));
+  idempotencyStoreContract('dynamodb', async (setup) =>
+    createDynamoIdempotencyStore({ ...(await fresh()).config, ...setup }),
+  );
 
   approvalTokensContract('dynamodb', async () => createDynamoApprovalTokens((await fresh()).config));
 });
