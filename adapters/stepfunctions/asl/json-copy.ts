@@ -111,19 +111,25 @@ export const jsonBytes = (v: Json): number => {
 
 const OMIT: unique symbol = Symbol('omit');
 
-type Walk = { size: number; stack: object[] };
+// The walk's state lives in the module rather than in an object per call: one walk per task result.
+// A toJSON or getter may start a walk of its own; toJsonSized saves and restores the outer one's.
+/** UTF-8 bytes of the JSON text so far. */
+let walkSize = 0;
+/** The objects being serialised (for cycles); a walk uses the part from walkBase on. */
+const walkStack: object[] = [];
+let walkBase = 0;
 
 /** A primitive's JSON form (after toJSON and unboxing): undefined, functions and symbols are omitted. */
-const primitive = (w: Walk, v: unknown): Json | typeof OMIT => {
+const primitive = (v: unknown): Json | typeof OMIT => {
   switch (typeof v) {
     case 'string':
-      w.size += stringBytes(v);
+      walkSize += stringBytes(v);
       return v;
     case 'number':
-      w.size += numberBytes(v);
+      walkSize += numberBytes(v);
       return Number.isFinite(v) ? v + 0 : null;
     case 'boolean':
-      w.size += v ? 4 : 5;
+      walkSize += v ? 4 : 5;
       return v;
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt');
@@ -149,50 +155,50 @@ const unbox = (v: object): unknown => {
  * null or an array's, so a boxed primitive whose prototype was replaced by one of those reads as
  * a plain object here (JSON.stringify would unbox it).
  */
-const serialize = (w: Walk, key: string | number, v: unknown): Json | typeof OMIT => {
+const serialize = (key: string | number, v: unknown): Json | typeof OMIT => {
   if (typeof v === 'object') {
     if (v === null) {
-      w.size += 4;
+      walkSize += 4;
       return null;
     }
     const toJSON = (v as { toJSON?: unknown }).toJSON;
-    return typeof toJSON === 'function' ? afterToJson(w, toJSON.call(v, String(key))) : structure(w, v);
+    return typeof toJSON === 'function' ? afterToJson(toJSON.call(v, String(key))) : structure(v);
   }
   if (typeof v === 'bigint') {
     const toJSON = (v as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') return afterToJson(w, toJSON.call(v, String(key)));
+    if (typeof toJSON === 'function') return afterToJson(toJSON.call(v, String(key)));
   }
-  return primitive(w, v);
+  return primitive(v);
 };
 
 /** The value toJSON gave: serialised as it is (its own toJSON is not called). */
-const afterToJson = (w: Walk, v: unknown): Json | typeof OMIT => {
+const afterToJson = (v: unknown): Json | typeof OMIT => {
   if (v === null) {
-    w.size += 4;
+    walkSize += 4;
     return null;
   }
-  return typeof v === 'object' ? structure(w, v) : primitive(w, v);
+  return typeof v === 'object' ? structure(v) : primitive(v);
 };
 
 /** An object or array (or a boxed primitive), after toJSON. */
-const structure = (w: Walk, obj: object): Json | typeof OMIT => {
+const structure = (obj: object): Json | typeof OMIT => {
   const isArray = Array.isArray(obj);
   if (!isArray) {
     const proto = Object.getPrototypeOf(obj);
-    if (proto !== Object.prototype && proto !== null && types.isBoxedPrimitive(obj)) return primitive(w, unbox(obj));
+    if (proto !== Object.prototype && proto !== null && types.isBoxedPrimitive(obj)) return primitive(unbox(obj));
   }
-  if (w.stack.includes(obj)) throw new TypeError('Converting circular structure to JSON');
-  w.stack.push(obj);
+  if (walkStack.indexOf(obj, walkBase) >= 0) throw new TypeError('Converting circular structure to JSON');
+  walkStack.push(obj);
   let result: Json;
   if (isArray) {
     const source = obj as unknown[];
     const len = source.length;
     const out: Json[] = [];
-    w.size += len === 0 ? 2 : len + 1;
+    walkSize += len === 0 ? 2 : len + 1;
     for (let i = 0; i < len; i++) {
-      const x = serialize(w, i, source[i]);
+      const x = serialize(i, source[i]);
       if (x === OMIT) {
-        w.size += 4;
+        walkSize += 4;
         out.push(null);
       } else out.push(x);
     }
@@ -201,17 +207,17 @@ const structure = (w: Walk, obj: object): Json | typeof OMIT => {
     const out: JsonObject = {};
     const source = obj as Record<string, unknown>;
     let members = 0;
-    w.size += 2;
+    walkSize += 2;
     for (const k of Object.keys(source)) {
-      const x = serialize(w, k, source[k]);
+      const x = serialize(k, source[k]);
       if (x === OMIT) continue;
-      w.size += stringBytes(k) + 1 + (members > 0 ? 1 : 0);
+      walkSize += stringBytes(k) + 1 + (members > 0 ? 1 : 0);
       members++;
       put(out, k, x);
     }
     result = out;
   }
-  w.stack.pop();
+  walkStack.pop();
   return result;
 };
 
@@ -223,11 +229,18 @@ const structure = (w: Walk, obj: object): Json | typeof OMIT => {
  */
 export const toJsonSized = (v: unknown): { json: Json; size: number } | undefined => {
   if (v === undefined) return { json: null, size: 4 };
-  const w: Walk = { size: 0, stack: [] };
+  const outerSize = walkSize;
+  const outerBase = walkBase;
+  walkSize = 0;
+  walkBase = walkStack.length;
   try {
-    const json = serialize(w, '', v);
-    return json === OMIT ? undefined : { json, size: w.size };
+    const json = serialize('', v);
+    return json === OMIT ? undefined : { json, size: walkSize };
   } catch {
     return undefined;
+  } finally {
+    walkStack.length = walkBase;
+    walkSize = outerSize;
+    walkBase = outerBase;
   }
 };

@@ -79,6 +79,6 @@ export type Exec = {
   readonly contextExecution: JsonObject;
   readonly contextStateMachine: JsonObject;
   /** Records an event for a branch; dropped once the branch is cancelled or the history sealed. */
-  emit(frame: Frame, type: string, details?: Record<string, unknown>): number | undefined;
+  emit(frame: Frame, type: string, details?: Readonly<Record<string, unknown>>): number | undefined;
   runBranch(frame: Frame, input: Json): Promise<BranchOutcome>;
 };

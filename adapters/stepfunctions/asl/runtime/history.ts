@@ -18,7 +18,11 @@ export const MAX_HISTORY_EVENTS = 25_000;
 
 export type History = {
   /** Appends an event unless the history is sealed; returns its id, or undefined when dropped. */
-  add(type: string, previousEventId: number, details: Record<string, unknown> | undefined): number | undefined;
+  add(
+    type: string,
+    previousEventId: number,
+    details: Readonly<Record<string, unknown>> | undefined,
+  ): number | undefined;
   size(): number;
   seal(): void;
   isSealed(): boolean;
@@ -26,7 +30,7 @@ export type History = {
 };
 
 /** The details as the reader sees them: LazyText fields replaced by their text (in a copy). */
-const readable = (d: Record<string, unknown>): Record<string, unknown> => {
+const readable = (d: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> => {
   let copy: Record<string, unknown> | undefined;
   for (const k in d) {
     const v = d[k];
@@ -38,31 +42,52 @@ const readable = (d: Record<string, unknown>): Record<string, unknown> => {
   return copy ?? d;
 };
 
+/** Details of an event that has none to record but shows `details: {}`: the reader gets a fresh `{}`. */
+export const EMPTY_DETAILS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /**
- * Column arrays, not one object per event, and numbers, not Dates: the HistoryEvent objects are
- * only built when the history is read. A class, as the scheduler: one is built per execution and
- * methods cost nothing per instance where a factory would build a closure per method.
+ * The log keeps what varies per event and little else: type and details side by side in one
+ * array, the previous event's id only where it is not the event just before (branches), and the
+ * time only where it changed (virtual time moves only on timers). HistoryEvent objects and Dates
+ * are only built when the history is read. A class, as the scheduler: one is built per execution
+ * and methods cost nothing per instance where a factory would build a closure per method.
  */
 class EventLog implements History {
   readonly #clock: { now(): number };
-  readonly #previous: number[] = [];
-  readonly #at: number[] = [];
-  readonly #types: string[] = [];
-  readonly #details: (Record<string, unknown> | undefined)[] = [];
+  /** type, details, type, details, ... */
+  readonly #entries: (string | Readonly<Record<string, unknown>> | undefined)[] = [];
+  /** Event index → previousEventId, for the events whose previous event is not the one before. */
+  #previous: Map<number, number> | undefined;
+  /** Event index at which the time changed, then that time, for each change. */
+  readonly #times: number[] = [];
+  #lastTime = Number.NaN;
+  #size = 0;
   #sealed = false;
   constructor(clock: { now(): number }) {
     this.#clock = clock;
   }
-  add(type: string, previousEventId: number, details: Record<string, unknown> | undefined): number | undefined {
+  add(
+    type: string,
+    previousEventId: number,
+    details: Readonly<Record<string, unknown>> | undefined,
+  ): number | undefined {
     if (this.#sealed) return undefined;
-    this.#previous.push(previousEventId);
-    this.#at.push(this.#clock.now());
-    this.#types.push(type);
-    this.#details.push(details);
-    return this.#types.length;
+    const index = this.#size;
+    if (previousEventId !== index) {
+      this.#previous ??= new Map();
+      this.#previous.set(index, previousEventId);
+    }
+    const now = this.#clock.now();
+    if (now !== this.#lastTime) {
+      this.#lastTime = now;
+      this.#times.push(index, now);
+    }
+    this.#entries.push(type, details);
+    this.#size = index + 1;
+    return this.#size;
   }
   size(): number {
-    return this.#types.length;
+    return this.#size;
   }
   seal(): void {
     this.#sealed = true;
@@ -71,14 +96,26 @@ class EventLog implements History {
     return this.#sealed;
   }
   events(): HistoryEvent[] {
-    const previous = this.#previous;
-    const at = this.#at;
-    const details = this.#details;
-    return this.#types.map((type, i): HistoryEvent => {
-      const base = { id: i + 1, previousEventId: previous[i] as number, timestamp: new Date(at[i] as number), type };
-      const d = details[i];
-      return d === undefined ? base : { ...base, details: readable(d) };
-    });
+    const entries = this.#entries;
+    const times = this.#times;
+    const out: HistoryEvent[] = [];
+    let change = 0;
+    let at = Number.NaN;
+    for (let i = 0; i < this.#size; i++) {
+      if (times[change] === i) {
+        at = times[change + 1] as number;
+        change += 2;
+      }
+      const base = {
+        id: i + 1,
+        previousEventId: this.#previous?.get(i) ?? i,
+        timestamp: new Date(at),
+        type: entries[2 * i] as string,
+      };
+      const d = entries[2 * i + 1] as Readonly<Record<string, unknown>> | undefined;
+      out.push(d === undefined ? base : { ...base, details: d === EMPTY_DETAILS ? {} : readable(d) });
+    }
+    return out;
   }
 }
 

@@ -114,36 +114,33 @@ const start = (a: Attempt, handler: TaskHandler, input: Json): StepResult | Prom
   return outcomeOf(a);
 };
 
-export type InvokeRequest = {
-  readonly resource: string;
-  readonly input: Json;
-  /** The input as recorded in the history. */
-  readonly payload: LazyText;
-  readonly token: string | undefined;
-  readonly timeoutSeconds: number | undefined;
-  readonly heartbeatSeconds: number | undefined;
-};
-
 /**
  * Runs one attempt of a task's resource through its local handler, recording the Scheduled/Started/...
  * events, and gives the state's step result: synchronously when the handler answered synchronously.
+ * `input` is what the resource gets (after Parameters/Arguments), recorded as `payload`.
  */
 export const invokeTask = (
   ctx: StateCtx,
   effective: Json,
-  req: InvokeRequest,
   again: Again,
+  input: Json,
+  payload: LazyText,
+  token: string | undefined,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
 ): StepResult | Promise<StepResult> => {
+  // The attempt record is the request too: no separate object per attempt.
+  const resource = ctx.def.Resource as string;
   const a: Attempt = {
     ctx,
     effective,
     again,
-    names: taskEventNames(req.resource),
-    resource: req.resource,
-    payload: req.payload,
-    token: req.token,
-    timeoutSeconds: req.timeoutSeconds,
-    heartbeatSeconds: req.heartbeatSeconds,
+    names: taskEventNames(resource),
+    resource,
+    payload,
+    token,
+    timeoutSeconds,
+    heartbeatSeconds,
     work: undefined,
     settled: false,
     resolve: undefined,
@@ -154,16 +151,16 @@ export const invokeTask = (
     abort: undefined,
   };
   emitScheduled(a);
-  const handler = findHandler(ctx, req.resource);
+  const handler = findHandler(ctx, resource);
   if (handler === undefined) {
     const f = failure(
       States.TaskFailed,
-      `No local handler for resource '${req.resource}' (state '${ctx.name}'); pass one in taskHandlers`,
+      `No local handler for resource '${resource}' (state '${ctx.name}'); pass one in taskHandlers`,
     );
     emitFailed(a, f);
     return retryOrCatch(ctx, f, again, effective);
   }
   emitStarted(a);
   // The handler gets its own copy: whatever it does to its input stays out of the execution.
-  return start(a, handler, copyJson(req.input));
+  return start(a, handler, copyJson(input));
 };

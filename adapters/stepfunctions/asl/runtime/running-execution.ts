@@ -116,7 +116,7 @@ export class RunningExecution implements Exec {
     else if (outcome.kind === 'failed') this.finish({ status: 'FAILED', ...failureFields(outcome.failure) });
   }
 
-  #record(thread: Thread, type: string, details?: Record<string, unknown>): number | undefined {
+  #record(thread: Thread, type: string, details?: Readonly<Record<string, unknown>>): number | undefined {
     const history = this.history;
     if (history.isSealed()) return undefined;
     if (history.size() >= MAX_HISTORY_EVENTS - 1 && !type.startsWith('Execution')) {
@@ -132,7 +132,7 @@ export class RunningExecution implements Exec {
     return id;
   }
 
-  emit(frame: Frame, type: string, details?: Record<string, unknown>): number | undefined {
+  emit(frame: Frame, type: string, details?: Readonly<Record<string, unknown>>): number | undefined {
     return frame.cancel.isCancelled() ? undefined : this.#record(frame.thread, type, details);
   }
 

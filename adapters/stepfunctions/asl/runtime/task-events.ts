@@ -1,4 +1,5 @@
 import type { Failure } from '../errors.ts';
+import { EMPTY_DETAILS } from './history.ts';
 import type { LazyText } from './lazy-text.ts';
 import type { StateCtx } from './state-io.ts';
 
@@ -68,7 +69,7 @@ export const taskEventNames = (resource: string): TaskEventNames => {
   return info;
 };
 
-const emit = (info: TaskEventInfo, type: string, details: Record<string, unknown>) =>
+const emit = (info: TaskEventInfo, type: string, details: Readonly<Record<string, unknown>>) =>
   info.ctx.exec.emit(info.ctx.frame, type, details);
 
 const NOT_TRUNCATED = Object.freeze({ truncated: false });
@@ -96,7 +97,11 @@ export const emitScheduled = (info: TaskEventInfo) => {
   return emit(info, info.names.types.scheduled, d);
 };
 
-export const emitStarted = (info: TaskEventInfo) => emit(info, info.names.types.started, withIds(info));
+export const emitStarted = (info: TaskEventInfo) => {
+  const ids = info.names.ids;
+  const d = ids === undefined ? EMPTY_DETAILS : { resourceType: ids.resourceType, resource: ids.resource };
+  return emit(info, info.names.types.started, d);
+};
 
 export const emitSubmitted = (info: TaskEventInfo) => {
   const d = withIds(info);

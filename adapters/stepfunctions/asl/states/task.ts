@@ -112,19 +112,7 @@ const send = (
     if (exceedsPayloadLimit(text)) return retryOrCatch(ctx, tooLargeInput(ctx), attempt, effective);
     payload = new LazyText(args, text);
   }
-  return invokeTask(
-    ctx,
-    effective,
-    {
-      resource: ctx.def.Resource as string,
-      input: args,
-      payload,
-      token,
-      timeoutSeconds: timeout,
-      heartbeatSeconds: heartbeat,
-    },
-    attempt,
-  );
+  return invokeTask(ctx, effective, attempt, args, payload, token, timeout, heartbeat);
 };
 
 const attemptJsonata = async (ctx: StateCtx, effective: Json, token: string | undefined): Promise<StepResult> => {
