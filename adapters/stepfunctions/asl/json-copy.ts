@@ -239,7 +239,8 @@ export const toJsonSized = (v: unknown): { json: Json; size: number } | undefine
   } catch {
     return undefined;
   } finally {
-    walkStack.length = walkBase;
+    // Setting an array's length costs a runtime call: only after a walk that threw.
+    if (walkStack.length !== walkBase) walkStack.length = walkBase;
     walkSize = outerSize;
     walkBase = outerBase;
   }

@@ -78,6 +78,8 @@ export type Exec = {
   readonly queryLanguage: QueryLanguage;
   readonly contextExecution: JsonObject;
   readonly contextStateMachine: JsonObject;
+  /** The top-level frame: cancelled only when the execution ends. */
+  readonly rootFrame: Frame;
   /** Records an event for a branch; dropped once the branch is cancelled or the history sealed. */
   emit(frame: Frame, type: string, details?: Readonly<Record<string, unknown>>): number | undefined;
   runBranch(frame: Frame, input: Json): Promise<BranchOutcome>;

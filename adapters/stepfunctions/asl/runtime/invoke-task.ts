@@ -106,6 +106,19 @@ const start = (a: Attempt, handler: TaskHandler, input: Json): StepResult | Prom
   if (typeof (value as PromiseLike<unknown> | null)?.then === 'function') {
     // While the returned promise is pending the handler is in flight: virtual time waits for it.
     if (!a.settled) workOf(a);
+    if (value instanceof Promise && onlyHandlerSettles(a)) {
+      // The step result is the handler's promise chained: no promise of our own to resolve.
+      return value.then(
+        (v) => {
+          onHandlerResult(a, v);
+          return outcomeOf(a);
+        },
+        (e: unknown) => {
+          onHandlerError(a, e);
+          return outcomeOf(a);
+        },
+      );
+    }
     (value as PromiseLike<unknown>).then(
       (v) => onHandlerResult(a, v),
       (e: unknown) => onHandlerError(a, e),
@@ -113,6 +126,19 @@ const start = (a: Attempt, handler: TaskHandler, input: Json): StepResult | Prom
   } else onHandlerResult(a, value);
   return outcomeOf(a);
 };
+
+/**
+ * True when nothing but the handler can end the attempt in a way someone waits for: no timeout,
+ * heartbeat or task token, and the top-level frame, whose only cancellation is the execution's end
+ * (stop, execution timeout, history quota), after which nobody waits for the state loop. A Parallel
+ * branch or Map iteration is cancelled by a failing sibling and must stop at once, so it keeps the
+ * attempt's own promise, which cancellation resolves.
+ */
+const onlyHandlerSettles = (a: Attempt): boolean =>
+  a.timeoutSeconds === undefined &&
+  a.heartbeatSeconds === undefined &&
+  a.token === undefined &&
+  a.ctx.frame === a.ctx.exec.rootFrame;
 
 /**
  * Runs one attempt of a task's resource through its local handler, recording the Scheduled/Started/...

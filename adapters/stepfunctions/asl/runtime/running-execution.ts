@@ -42,6 +42,7 @@ export class RunningExecution implements Exec {
   readonly queryLanguage: QueryLanguage;
   readonly contextExecution: JsonObject;
   readonly contextStateMachine: JsonObject;
+  readonly rootFrame: Frame;
   readonly result: Promise<ExecutionResult>;
   readonly #root: CancelScope;
   #resolve: ((r: ExecutionResult) => void) | undefined;
@@ -93,14 +94,14 @@ export class RunningExecution implements Exec {
         }),
       );
     }
-    const frame: Frame = {
+    this.rootFrame = {
       states: def.States,
       startAt: def.StartAt,
       scope: rootScope(),
       cancel: this.#root.child(),
       thread: rootThread,
     };
-    void this.#drive(frame, input.json, inputPayload, input.size);
+    void this.#drive(this.rootFrame, input.json, inputPayload, input.size);
   }
 
   /** Runs the top-level machine to its outcome; an exception is an interpreter bug, reported as such. */
