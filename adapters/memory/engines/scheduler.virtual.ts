@@ -23,8 +23,20 @@ export type VirtualScheduler = Scheduler & {
 const DEFAULT_MAX_STEPS = 1_000_000;
 const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+export type VirtualSchedulerOptions = Readonly<{
+  /**
+   * Fire every timer due at the same instant before letting promises settle, so that their async work interleaves
+   * as it does on a real event loop (two consumers loading one item before either saves). Off, each timer's work
+   * settles before the next fires: simpler to reason about, but it hides races such as lost optimistic writes.
+   */
+  interleave?: boolean;
+}>;
+
 /** Deterministic virtual time: delays are honoured in order but take no wall-clock time. */
-export const createVirtualScheduler = (startMs = 0): VirtualScheduler => {
+export const createVirtualScheduler = (
+  startMs = 0,
+  { interleave = false }: VirtualSchedulerOptions = {},
+): VirtualScheduler => {
   let clock = startMs;
   let seq = 0;
   const heap = createTimerHeap();
@@ -76,8 +88,21 @@ export const createVirtualScheduler = (startMs = 0): VirtualScheduler => {
       heap.pop();
       clock = Math.max(clock, next.at);
       steps++;
+      const scheduledBefore = seq;
       const pending = runCallback(next.fn, (e) => failures.push(e));
       if (pending) track(pending);
+      // Timers already due at this instant (not those the callbacks above schedule: they get a later seq but may
+      // share the instant, and firing them now would let a zero-delay loop starve the settle) fire together.
+      for (
+        let due = heap.peek();
+        interleave && due && due.at === next.at && due.seq < scheduledBefore && steps < maxSteps;
+        due = heap.peek()
+      ) {
+        heap.pop();
+        steps++;
+        const more = runCallback(due.fn, (e) => failures.push(e));
+        if (more) track(more);
+      }
     }
     if (until !== Number.POSITIVE_INFINITY) clock = Math.max(clock, until);
     if (failures.length > failuresBefore)

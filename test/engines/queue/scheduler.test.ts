@@ -21,6 +21,39 @@ describe('virtual scheduler', () => {
     expect(report).toEqual({ steps: 4, now: 1500 });
   });
 
+  it.each([
+    [false, ['a reads 0', 'a writes 1', 'b reads 1', 'b writes 2']],
+    [true, ['a reads 0', 'b reads 0', 'a writes 1', 'b writes 1']],
+  ])('interleave %s: the async work of timers due at one instant runs %s', async (interleave, expected) => {
+    const s = createVirtualScheduler(0, { interleave });
+    let shared = 0;
+    const log: string[] = [];
+    // A read, an await, a write: the shape of load → decide → save that loses an optimistic race when interleaved.
+    const worker = (name: string) => async () => {
+      const seen = shared;
+      log.push(`${name} reads ${seen}`);
+      await Promise.resolve();
+      shared = seen + 1;
+      log.push(`${name} writes ${shared}`);
+    };
+    s.schedule(10, worker('a'));
+    s.schedule(10, worker('b'));
+    (await s.runUntilIdle())._unsafeUnwrap();
+    expect(log).toEqual(expected);
+  });
+
+  it('interleaving fires only timers already due, so a zero-delay loop still yields to settling', async () => {
+    const s = createVirtualScheduler(0, { interleave: true });
+    let ticks = 0;
+    const loop = () => {
+      if (++ticks < 100) s.schedule(0, loop);
+    };
+    s.schedule(0, loop);
+    const report = (await s.runUntilIdle())._unsafeUnwrap();
+    expect(report.steps).toBe(100);
+    expect(ticks).toBe(100);
+  });
+
   it('takes no wall-clock time for a day of virtual delays', async () => {
     const s = createVirtualScheduler();
     let done = false;
