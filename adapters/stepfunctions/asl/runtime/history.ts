@@ -56,8 +56,11 @@ class EventLog implements History {
   readonly #clock: { now(): number };
   /** type, details, type, details, ... */
   readonly #entries: (string | Readonly<Record<string, unknown>> | undefined)[] = [];
-  /** Event index → previousEventId, for the events whose previous event is not the one before. */
-  #previous: Map<number, number> | undefined;
+  /**
+   * previousEventId per event, kept only from the first event whose previous event is not the one
+   * before it (a Parallel or Map branch); until then each event follows the one before.
+   */
+  #previous: number[] | undefined;
   /** Event index at which the time changed, then that time, for each change. */
   readonly #times: number[] = [];
   #lastTime = Number.NaN;
@@ -73,9 +76,10 @@ class EventLog implements History {
   ): number | undefined {
     if (this.#sealed) return undefined;
     const index = this.#size;
-    if (previousEventId !== index) {
-      this.#previous ??= new Map();
-      this.#previous.set(index, previousEventId);
+    if (this.#previous !== undefined) this.#previous.push(previousEventId);
+    else if (previousEventId !== index) {
+      this.#previous = Array.from({ length: index }, (_, i) => i);
+      this.#previous.push(previousEventId);
     }
     const now = this.#clock.now();
     if (now !== this.#lastTime) {
@@ -108,7 +112,7 @@ class EventLog implements History {
       }
       const base = {
         id: i + 1,
-        previousEventId: this.#previous?.get(i) ?? i,
+        previousEventId: this.#previous?.[i] ?? i,
         timestamp: new Date(at),
         type: entries[2 * i] as string,
       };
