@@ -118,7 +118,7 @@ export const renderTable = (r: Results): string => {
     soak
       ? [
           `Soak (\`npm run soak\`, ${day(soak.ranAt)})`,
-          `${n(soak.scenarios)} fault-injection scenarios per mode (${soak.modes.join(', ')}; ${n(soak.scenarios * soak.modes.length)} in all) in ${(soak.seconds / 60).toFixed(1)} min, seed ${soak.seed}`,
+          `${n(soak.scenarios)} fault-injection scenarios per mode (${soak.modes.join(', ')}; ${n(soak.scenarios * soak.modes.length)} in all), concurrent work interleaved, in ${(soak.seconds / 60).toFixed(1)} min, seed ${soak.seed}`,
           soak.failed ? `**FAILED**: ${soak.counterexample ?? ''}` : 'every invariant of the model test held',
         ]
       : ['Soak (`npm run soak`)', 'not run yet', '—'],
