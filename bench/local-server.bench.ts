@@ -2,7 +2,8 @@
 // orchestration, unique orders with valid tokens), every order followed to a terminal state, next to a bare
 // node:http server answering POST /orders with a fixed 201 measured in the same run. Reports req/s, the ratio,
 // p50/p99 latency (saturated, and at a fixed rate of 20% of the bare server's req/s), terminal states, peak RSS.
-// Never asserts on time. Knobs: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10).
+// Never asserts on time. Knobs: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_SERVER_FLAGS (node
+// flags for the server, e.g. `--heap-growing-percent=30` to trade throughput for a smaller heap).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: Opt
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SERVER_FLAGS = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 const root = process.cwd();
 
 const startChild = (args: string[], env: Record<string, string>) =>
@@ -144,7 +146,7 @@ const bare = await startChild(['-e', BARE], {});
 const bareRun = await load(bare.url, token, undefined);
 await stop(bare.child);
 
-const server = await startChild(['--import', 'tsx', 'infrastructure/local/main.ts'], {
+const server = await startChild([...SERVER_FLAGS, '--import', 'tsx', 'infrastructure/local/main.ts'], {
   PORT: '0',
   ORDERLY_DATA_DIR: dataDir,
   ORDER_FLOW: 'orchestration',
@@ -166,7 +168,7 @@ rmSync(dataDir, { recursive: true, force: true });
 
 const row = (name: string, r: Result) =>
   `${name.padEnd(34)}${r.requests.average.toFixed(0).padStart(9)}${String(r.latency.p50).padStart(8)}${String(r.latency.p99).padStart(8)}${String(r.non2xx + r.errors).padStart(8)}`;
-console.log(`POST /orders, ${CONNECTIONS} connections, ${SECONDS} s per run, load average ${loadavg()[0]?.toFixed(1)}
+console.log(`POST /orders, ${CONNECTIONS} connections, ${SECONDS} s per run, load average ${loadavg()[0]?.toFixed(1)}${SERVER_FLAGS.length > 0 ? `, server flags ${SERVER_FLAGS.join(' ')}` : ''}
 ${'run'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'errors'.padStart(8)}
 ${row('bare node:http (fixed 201)', bareRun)}
 ${row('orderly npm start (saturated)', saturated)}
