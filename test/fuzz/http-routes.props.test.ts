@@ -127,7 +127,11 @@ describe(`every route refuses ${RUNS} generated malformed requests: 4xx with fie
         .map((cursor) => ({ cursor })),
       fc
         .tuple(
-          awkwardString().filter((k) => !['status', 'limit', 'cursor', ''].includes(k)),
+          fc.oneof(
+            awkwardString().filter((k) => !['status', 'limit', 'cursor', ''].includes(k)),
+            // Names a plain object treats specially: the gateway once dropped `?__proto__=` into a prototype.
+            fc.constantFrom('__proto__', 'constructor', 'hasOwnProperty'),
+          ),
           fc.string(),
         )
         .map(([k, v]) => ({ [k]: v })),

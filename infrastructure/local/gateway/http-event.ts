@@ -39,29 +39,34 @@ const decodeQueryPart = (s: string) => {
   }
 };
 
-/** Repeated query parameters are joined with commas, as HTTP API does (`a=1&a=2` → `a: '1,2'`). */
+/**
+ * Repeated query parameters are joined with commas, as HTTP API does (`a=1&a=2` → `a: '1,2'`). Names are collected
+ * in a Map and turned into own properties by `Object.fromEntries`: assigning `out['__proto__']` on a plain object
+ * would set its prototype instead, and `?__proto__=` would vanish rather than reach the handler as it does on AWS.
+ */
 export const queryParameters = (rawQueryString: string): Record<string, string> | undefined => {
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   for (const pair of rawQueryString.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const name = decodeQueryPart(eq === -1 ? pair : pair.slice(0, eq));
     const value = decodeQueryPart(eq === -1 ? '' : pair.slice(eq + 1));
-    out[name] = name in out ? `${out[name]},${value}` : value;
+    const before = out.get(name);
+    out.set(name, before === undefined ? value : `${before},${value}`);
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return out.size > 0 ? Object.fromEntries(out) : undefined;
 };
 
 /** Header names lower-cased, repeated values comma-joined; cookies travel apart in `cookies`, as in format 2.0. */
 export const eventHeaders = (headers: IncomingRequest['headers']) => {
-  const out: Record<string, string> = {};
+  const out: [string, string][] = []; // own properties even for a header named `__proto__` (see queryParameters)
   let cookies: string[] | undefined;
   for (const [name, values] of Object.entries(headers)) {
     if (!values || values.length === 0) continue;
     if (name === 'cookie') cookies = values.flatMap((v) => v.split(';').map((c) => c.trim())).filter(Boolean);
-    else out[name] = values.join(',');
+    else out.push([name, values.join(',')]);
   }
-  return { headers: out, cookies };
+  return { headers: Object.fromEntries(out) as Record<string, string>, cookies };
 };
 
 const eventBody = (req: IncomingRequest): { body?: string; isBase64Encoded: boolean } => {
