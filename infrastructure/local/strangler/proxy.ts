@@ -50,13 +50,14 @@ export const createLegacyProxy =
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const out: Record<string, string | string[]> = {};
+      // Entries, then Object.fromEntries: every header name an own property, even `__proto__` (as in http-event.ts).
+      const out: [string, string | string[]][] = [];
       res.headers.forEach((value, name) => {
-        if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
+        if (!HOP_BY_HOP.has(name) && name !== 'content-encoding' && name !== 'set-cookie') out.push([name, value]);
       });
       const cookies = res.headers.getSetCookie();
-      if (cookies.length > 0) out['set-cookie'] = cookies;
-      return { statusCode: res.status, headers: out, body: Buffer.from(await res.arrayBuffer()) };
+      if (cookies.length > 0) out.push(['set-cookie', cookies]);
+      return { statusCode: res.status, headers: Object.fromEntries(out), body: Buffer.from(await res.arrayBuffer()) };
     } catch (e) {
       return badGateway((e as Error).message);
     }
