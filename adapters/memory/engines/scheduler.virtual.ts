@@ -66,6 +66,11 @@ export const createVirtualScheduler = (
   const run = async (until: number, maxSteps: number): Promise<Result<RunReport, SchedulerError>> => {
     const failuresBefore = failures.length;
     let steps = 0;
+    const fire = (timer: Timer) => {
+      steps++;
+      const pending = runCallback(timer.fn, (e) => failures.push(e));
+      if (pending) track(pending);
+    };
     for (;;) {
       await settle();
       const next = heap.peek();
@@ -87,21 +92,15 @@ export const createVirtualScheduler = (
         });
       heap.pop();
       clock = Math.max(clock, next.at);
-      steps++;
       const scheduledBefore = seq;
-      const pending = runCallback(next.fn, (e) => failures.push(e));
-      if (pending) track(pending);
-      // Timers already due at this instant (not those the callbacks above schedule: they get a later seq but may
-      // share the instant, and firing them now would let a zero-delay loop starve the settle) fire together.
-      for (
-        let due = heap.peek();
-        interleave && due && due.at === next.at && due.seq < scheduledBefore && steps < maxSteps;
-        due = heap.peek()
-      ) {
+      fire(next);
+      // Timers already due at this instant fire together; not those the callbacks above schedule (a later seq at the
+      // same instant): firing them now would let a zero-delay loop starve the settle.
+      while (interleave && steps < maxSteps) {
+        const due = heap.peek();
+        if (!due || due.at !== next.at || due.seq >= scheduledBefore) break;
         heap.pop();
-        steps++;
-        const more = runCallback(due.fn, (e) => failures.push(e));
-        if (more) track(more);
+        fire(due);
       }
     }
     if (until !== Number.POSITIVE_INFINITY) clock = Math.max(clock, until);
