@@ -3,7 +3,12 @@ import { err, errAsync, ok, okAsync, type Result, ResultAsync } from 'neverthrow
 import { z } from 'zod';
 import type { IdempotencyKeyReused, RequestInProgress, Unavailable } from '#app/errors.ts';
 import { unavailable } from '#app/errors.ts';
-import type { IdempotencyClaim, IdempotencyStore } from '#app/ports/idempotency-store.ts';
+import {
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_TTL_SECONDS,
+  type IdempotencyClaim,
+  type IdempotencyStore,
+} from '#app/ports/idempotency-store.ts';
 import { idempotencyKey } from './keys.ts';
 import { DEPENDENCY, isConditionalCheckFailed, toUnavailable } from './sdk-errors.ts';
 import { epochSeconds, systemClock, type TableConfig } from './transact.ts';
@@ -42,8 +47,8 @@ type ClaimError = IdempotencyKeyReused | RequestInProgress | Unavailable;
 export const createDynamoIdempotencyStore = (config: IdempotencyStoreConfig): IdempotencyStore => {
   const { client, tableName: TableName } = config;
   const clock = config.clock ?? systemClock;
-  const leaseMs = config.leaseMs ?? 60_000;
-  const ttlSeconds = config.ttlSeconds ?? 24 * 60 * 60;
+  const leaseMs = config.leaseMs ?? IDEMPOTENCY_LEASE_MS;
+  const ttlSeconds = config.ttlSeconds ?? IDEMPOTENCY_TTL_SECONDS;
 
   const existing = (key: string, fingerprint: string): ResultAsync<IdempotencyClaim | undefined, ClaimError> =>
     ResultAsync.fromPromise(

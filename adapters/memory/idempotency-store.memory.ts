@@ -1,6 +1,6 @@
 import { errAsync, okAsync } from 'neverthrow';
 import type { Clock } from '#app/ports/clock.ts';
-import type { IdempotencyStore } from '#app/ports/idempotency-store.ts';
+import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_SECONDS, type IdempotencyStore } from '#app/ports/idempotency-store.ts';
 
 /** `expiresAt` is absent on entries journaled before keys expired: they count from `claimedAt`. */
 type Entry = {
@@ -11,11 +11,6 @@ type Entry = {
   expiresAt?: number;
 };
 
-/** A claim not completed within the lease was abandoned (its worker crashed): the next caller may take it over. */
-export const DEFAULT_LEASE_MS = 60_000;
-/** How long a key is remembered, as the DynamoDB adapter's TTL: long past any redelivery or client retry. */
-export const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
-
 /**
  * Keys are forgotten after their time to live, like DynamoDB's TTL, so a long-running local server holds a day of
  * keys rather than every key it ever saw (about ten per order). The Map keeps insertion order, which is claim
@@ -23,8 +18,8 @@ export const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
  */
 export const createMemoryIdempotencyStore = ({
   clock,
-  leaseMs = DEFAULT_LEASE_MS,
-  ttlSeconds = DEFAULT_TTL_SECONDS,
+  leaseMs = IDEMPOTENCY_LEASE_MS,
+  ttlSeconds = IDEMPOTENCY_TTL_SECONDS,
   entries = new Map<string, Entry>(),
 }: {
   clock: Clock;

@@ -1,6 +1,11 @@
 import type { ResultAsync } from 'neverthrow';
 import type { IdempotencyKeyReused, RequestInProgress, Unavailable } from '../errors.ts';
 
+/** A claim not completed within the lease was abandoned (its worker crashed): the next caller may take it over. */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
+/** How long a key is remembered: long past any redelivery or client retry (DynamoDB's TTL deletes it after). */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
 export type IdempotencyClaim = Readonly<{ status: 'claimed' }> | Readonly<{ status: 'completed'; result: unknown }>;
 
 /**
