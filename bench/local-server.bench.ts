@@ -1,7 +1,8 @@
 // `npm start`'s throughput: sustained POST /orders against the local server (child process, persistence on,
 // orchestration, unique orders with valid tokens), every order followed to a terminal state, next to a bare
 // node:http server answering POST /orders with a fixed 201 measured in the same run. Reports req/s, the ratio,
-// p50/p99 latency (saturated, and at a fixed rate of 20% of the bare server's req/s), terminal states, peak RSS.
+// p50/p99 latency (saturated, and at a fixed rate of 20% of the bare server's req/s), terminal states, peak RSS,
+// and the read floor: GET /orders/{id} through the same gateway and handler stack, with no write and no saga.
 // Never asserts on time. Knobs: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_SERVER_FLAGS (node
 // flags for the server, e.g. `--heap-growing-percent=30` to trade throughput for a smaller heap).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -162,6 +163,14 @@ const paced = await load(server.url, token, ids, fixedRate);
 const halfRate = Math.max(1, Math.round(saturated.requests.average / 2));
 const easy = await load(server.url, token, ids, halfRate);
 const { terminal, statuses } = await terminalCount(server.url, token, ids);
+// The floor under any POST /orders figure: a read through the same gateway, authorizer cache, route handler and
+// repository, with no body to validate, no write and no saga behind it.
+const readFloor = await autocannon({
+  url: server.url,
+  connections: CONNECTIONS,
+  duration: SECONDS,
+  requests: [{ method: 'GET', path: `/orders/${ids[0]}`, headers: { authorization: `Bearer ${token}` } }],
+});
 const rss = peakRssMb(server.child.pid ?? 0);
 await stop(server.child);
 rmSync(dataDir, { recursive: true, force: true });
@@ -174,6 +183,8 @@ ${row('bare node:http (fixed 201)', bareRun)}
 ${row('orderly npm start (saturated)', saturated)}
 ${row(`orderly at ${fixedRate} req/s (20% of bare)`, paced)}
 ${row(`orderly at ${halfRate} req/s (50% of its max)`, easy)}
+${row('orderly GET /orders/{id} (saturated)', readFloor)}
 ratio orderly/bare req/s (saturated): ${((saturated.requests.average / bareRun.requests.average) * 100).toFixed(1)}%
+ratio of the read floor, GET /orders/{id}/bare: ${((readFloor.requests.average / bareRun.requests.average) * 100).toFixed(1)}%
 orders placed: ${ids.length}, terminal: ${terminal} (${[...statuses].map(([s, n]) => `${s} ${n}`).join(', ')})
 server peak RSS (VmHWM): ${rss.toFixed(0)} MB`);
