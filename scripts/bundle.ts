@@ -72,20 +72,55 @@ export const zodNamespacePlugin: Plugin = {
   },
 };
 
+/** A stand-in module whose every member throws, naming what was left out and why (so a misuse fails loudly). */
+const unreachable = (why: string, members: readonly string[]) =>
+  `const gone = () => { throw new Error(${JSON.stringify(`not bundled: ${why}`)}); };
+module.exports = Object.assign(gone, { ${members.map((m) => `${m}: gone`).join(', ')} });`;
+
 /**
- * aws-xray-sdk-core (under Powertools Tracer) requires its AWS SDK v2 patcher eagerly, and with it all of
- * `semver` (~30 kB, dozens of regular expressions built at load). Nothing here can reach it: SDK v2 is neither
- * bundled nor in the Node 22 runtime, and it only serves Tracer's deprecated captureAWS / captureAWSClient,
- * which no code calls (SDK v3 clients go through captureAWSv3Client). The stand-in fails loudly if one ever does.
+ * aws-xray-sdk-core (under Powertools Tracer) requires, eagerly and at module scope, parts that nothing in a
+ * Lambda bundle can reach. Each is replaced by a stand-in that throws if it ever is. Reached, all the same:
+ * segments, subsegments, the UDP emitter, the cls context, the SDK v3 and HTTP(S) patchers, the local sampler
+ * (test/bundles/tracing.test.ts checks the segments a bundle sends to the daemon).
+ * - patchers/aws_p: the AWS SDK v2 patcher, with all of `semver` (~30 kB, dozens of regular expressions built at
+ *   load). SDK v2 is neither bundled nor in the Node 22 runtime; only Tracer's deprecated captureAWS /
+ *   captureAWSClient call it, and no code does (SDK v3 clients go through captureAWSv3Client).
+ * - middleware/sampling/default_sampler: centralized sampling (rule and target pollers, a service connector over
+ *   HTTP, rule cache, reservoirs). It is only mw_utils' initial sampler: the SDK swaps in the local sampler as it
+ *   loads in Lambda, and even that is only asked by the Express/Restify middleware (mw_utils.resolveSampling),
+ *   which a Lambda never runs; Lambda's sampling decision arrives in the trace header.
+ * - middleware/incoming_request_data: the same middleware's record of an incoming HTTP request.
+ * - segments/plugins/ec2, ecs, elastic_beanstalk: host metadata, used only through AWSXRay.config([plugins]),
+ *   which neither Tracer nor our code calls (Lambda's segment is the runtime's).
+ * - database/sql_data: the record type of the mysql / postgres patchers, separate packages not installed.
  */
-export const xraySdkV2PatcherStub: Plugin = {
-  name: 'xray-sdk-v2-patcher-stub',
+const XRAY_UNREACHABLE: ReadonlyMap<string, string> = new Map([
+  [
+    'patchers/aws_p',
+    unreachable('AWS SDK v2 (trace SDK v3 clients with captureAWSv3Client)', ['captureAWS', 'captureAWSClient']),
+  ],
+  [
+    'middleware/sampling/default_sampler',
+    unreachable('X-Ray centralized sampling', ['shouldSample', 'setLocalRules', 'start']),
+  ],
+  ['middleware/incoming_request_data', unreachable('X-Ray HTTP server middleware', [])],
+  ['segments/plugins/ec2_plugin', unreachable('X-Ray host plugins', ['getData'])],
+  ['segments/plugins/ecs_plugin', unreachable('X-Ray host plugins', ['getData'])],
+  ['segments/plugins/elastic_beanstalk_plugin', unreachable('X-Ray host plugins', ['getData'])],
+  ['database/sql_data', unreachable('X-Ray SQL patchers', [])],
+]);
+
+export const xrayUnreachableStubs: Plugin = {
+  name: 'xray-unreachable-stubs',
   setup(b) {
-    b.onLoad({ filter: /aws-xray-sdk-core[\\/]dist[\\/]lib[\\/]patchers[\\/]aws_p\.js$/ }, () => ({
-      loader: 'js',
-      contents: `const v2 = () => { throw new Error('AWS SDK v2 is not bundled: trace SDK v3 clients with captureAWSv3Client'); };
-module.exports = { captureAWS: v2, captureAWSClient: v2 };`,
-    }));
+    b.onLoad({ filter: /aws-xray-sdk-core[\\/]dist[\\/]lib[\\/].+\.js$/ }, (args) => {
+      const lib = args.path
+        .split(/aws-xray-sdk-core[\\/]dist[\\/]lib[\\/]/)[1]
+        ?.replace(/\\/g, '/')
+        .slice(0, -3);
+      const contents = lib === undefined ? undefined : XRAY_UNREACHABLE.get(lib);
+      return contents === undefined ? undefined : { loader: 'js', contents };
+    });
   },
 };
 
@@ -113,7 +148,7 @@ export const lambdaBuildOptions: BuildOptions = {
   alias: { '@aws-sdk/credential-provider-node': join(ENTRIES_DIR, 'sdk-credentials.ts') },
   outExtension: { '.js': '.mjs' },
   logLevel: 'warning',
-  plugins: [zodNamespacePlugin, xraySdkV2PatcherStub],
+  plugins: [zodNamespacePlugin, xrayUnreachableStubs],
 };
 
 /** Rewrites a bundle's linked map in place with the project's own mappings only (see source-map-trim.ts). */
