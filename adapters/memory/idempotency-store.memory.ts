@@ -1,6 +1,7 @@
 import { errAsync, okAsync } from 'neverthrow';
 import type { Clock } from '#app/ports/clock.ts';
 import { IDEMPOTENCY_LEASE_MS, IDEMPOTENCY_TTL_SECONDS, type IdempotencyStore } from '#app/ports/idempotency-store.ts';
+import { frozenCopy } from './deep-freeze.ts';
 
 /** `expiresAt` is absent on entries journaled before keys expired: they count from `claimedAt`. */
 type Entry = {
@@ -56,7 +57,7 @@ export const createMemoryIdempotencyStore = ({
       const now = clock().getTime();
       const found = live(key, now);
       if (found)
-        entries.set(key, { ...found, status: 'completed', result: structuredClone(result), expiresAt: now + ttlMs });
+        entries.set(key, { ...found, status: 'completed', result: frozenCopy(result), expiresAt: now + ttlMs });
       return okAsync(undefined);
     },
     release: (key) => {

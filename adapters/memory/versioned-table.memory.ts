@@ -1,5 +1,5 @@
 import type { Versioned } from '#app/ports/versioned.ts';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze, frozenCopy } from './deep-freeze.ts';
 
 /**
  * A map of versioned rows with a conditional write, the primitive every memory repository shares.
@@ -22,7 +22,7 @@ export const createVersionedTable = <T>(initial: Iterable<readonly [string, Vers
     put: (items) => {
       for (const [key, state] of items) {
         const version = (rows.get(key)?.version ?? 0) + 1;
-        rows.set(key, deepFreeze({ state: structuredClone(state), version }));
+        rows.set(key, Object.freeze({ state: frozenCopy(state), version }));
       }
     },
     rows: () => [...rows],
