@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { err, ok, type Result } from 'neverthrow';
 import type { QueueError, SendMessageInput } from './queue.types.ts';
@@ -88,19 +88,4 @@ export const md5OfAttributes = (attributes: Record<string, MessageAttributeValue
     ];
   });
   return md5(Buffer.concat(parts));
-};
-
-/** Receipt handles carry queue and message id so any handle can be validated without a lookup table. */
-export const encodeReceiptHandle = (queueName: string, messageId: string) =>
-  Buffer.from(JSON.stringify([queueName, messageId, randomBytes(9).toString('base64url')])).toString('base64url');
-
-export const decodeReceiptHandle = (queueName: string, handle: string): string | undefined => {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(handle, 'base64url').toString('utf8'));
-    if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== queueName || typeof parsed[1] !== 'string')
-      return undefined;
-    return parsed[1];
-  } catch {
-    return undefined;
-  }
 };

@@ -2,16 +2,13 @@ import type { Message } from '@aws-sdk/client-sqs';
 import { err, ok, type Result } from 'neverthrow';
 import { sendMessageBatch } from './queue.batch.ts';
 import { bindInternals, internalsOf, reenqueued, type StoredMessage } from './queue.internals.ts';
-import {
-  decodeReceiptHandle,
-  encodeReceiptHandle,
-  MAX_VISIBILITY_TIMEOUT_SECONDS,
-  validateMessage,
-} from './queue.messages.ts';
+import { MAX_VISIBILITY_TIMEOUT_SECONDS, validateMessage } from './queue.messages.ts';
 import { type QueueOptions, validateQueueOptions } from './queue.options.ts';
+import { createReceiptHandles } from './queue.receipts.ts';
 import { startMoveTask } from './queue.redrive.ts';
 import { newStoredMessage, stateOf, toSdkMessage } from './queue.stored.ts';
 import type { MemoryQueue, QueueError, QueueStats } from './queue.types.ts';
+import { createVisibilityIndex } from './queue.visibility.ts';
 
 const MAX_RECEIVE = 10;
 
@@ -28,6 +25,8 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
     const stats: QueueStats = { sent: 0, received: 0, deleted: 0, staleDeletes: 0, movedToDeadLetter: 0, expired: 0 };
     const arn = `arn:aws:sqs:${cfg.region}:${cfg.accountId}:${name}`;
     const moveTask = { running: false };
+    const visibility = createVisibilityIndex(store);
+    const receipts = createReceiptHandles(name);
 
     const notify = () => {
       for (const listener of [...listeners]) listener();
@@ -50,11 +49,12 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
     };
     const accept = (m: StoredMessage) => {
       store.set(m.messageId, m);
+      visibility.noteVisibleAt(m, scheduler.now());
       earliestExpiry = Math.min(earliestExpiry, m.enqueuedAt + retentionMs);
       notify();
     };
     const current = (handle: string): Result<StoredMessage | undefined, QueueError> => {
-      const id = decodeReceiptHandle(name, handle);
+      const id = receipts.messageIdOf(handle);
       if (id === undefined)
         return err({ kind: 'ReceiptHandleIsInvalid', message: `The input receipt handle "${handle}" is not valid.` });
       const m = store.get(id);
@@ -117,8 +117,9 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
           m.receiveCount++;
           m.firstReceivedAt ??= now;
           m.receivedAt = now;
-          m.receiptHandle = encodeReceiptHandle(name, m.messageId);
+          m.receiptHandle = receipts.next(m.messageId);
           m.visibleAt = now + visibilityTimeout * 1000;
+          visibility.noteVisibleAt(m, now);
           stats.received++;
           received.push(toSdkMessage(m, cfg.senderId));
         }
@@ -151,6 +152,7 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
               ),
             );
           m.visibleAt = now + seconds * 1000;
+          visibility.noteVisibleAt(m, now);
           if (seconds === 0) notify();
           return ok(undefined);
         });
@@ -180,13 +182,7 @@ export const createMemoryQueue = (options: QueueOptions): Result<MemoryQueue, Qu
           ...(m.deadLetter ? { deadLetter: { ...m.deadLetter } } : {}),
         }));
       },
-      nextVisibleAt: () => {
-        const now = scheduler.now();
-        let next: number | undefined;
-        for (const m of store.values())
-          if (m.visibleAt > now && (next === undefined || m.visibleAt < next)) next = m.visibleAt;
-        return next;
-      },
+      nextVisibleAt: () => visibility.nextVisibleAt(scheduler.now()),
       onAvailable: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
