@@ -1,4 +1,5 @@
-import { type DomainEvent, type EventEnvelope, eventCatalog } from '#domain/events.ts';
+import { eventOrigins } from '#domain/event-origins.ts';
+import type { DomainEvent, EventEnvelope } from '#domain/events.ts';
 import type { CommandContext } from './context.ts';
 import type { Clock } from './ports/clock.ts';
 import type { NewId } from './ports/id-generator.ts';
@@ -12,8 +13,8 @@ export const createEnvelopes =
     events.map((data) => ({
       id: newId(),
       type: data.type,
-      source: eventCatalog[data.type].source,
-      version: eventCatalog[data.type].version,
+      source: eventOrigins[data.type].source,
+      version: eventOrigins[data.type].version,
       time: clock().toISOString(),
       correlationId: ctx.correlationId,
       causationId: ctx.causationId,

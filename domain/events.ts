@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type EventOrigin, eventOrigins } from './event-origins.ts';
 import { ImportChunkProcessed, ImportCompleted, type ImportEvent, ImportStarted } from './imports/import.events.ts';
 import {
   StockCommitted,
@@ -33,42 +34,39 @@ export type DomainEvent = OrderEvent | StockEvent | PaymentEvent | ImportEvent;
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 
-export const sources = {
-  orders: 'orderly.orders',
-  inventory: 'orderly.inventory',
-  payments: 'orderly.payments',
-  imports: 'orderly.imports',
-} as const;
-export type EventSource = (typeof sources)[keyof typeof sources];
+type CatalogEntry = EventOrigin & Readonly<{ schema: z.ZodType }>;
 
-type CatalogEntry = Readonly<{ source: EventSource; version: number; schema: z.ZodType }>;
-const entry = (source: EventSource, schema: z.ZodType, version = 1): CatalogEntry => ({ source, version, schema });
+const schemas: Readonly<Record<EventType, z.ZodType>> = {
+  OrderPlaced,
+  OrderApprovalRequested,
+  OrderApproved,
+  OrderRejected,
+  OrderProgressRecorded,
+  OrderConfirmed,
+  OrderCancelled,
+  OrderShippingAddressChanged,
+  StockReserved,
+  StockReservationFailed,
+  StockReleased,
+  StockCommitted,
+  StockRestocked,
+  StockReceived,
+  PaymentAuthorized,
+  PaymentDeclined,
+  PaymentCaptured,
+  PaymentVoided,
+  PaymentRefunded,
+  ImportStarted,
+  ImportChunkProcessed,
+  ImportCompleted,
+};
+
+const origins: Readonly<Record<EventType, EventOrigin>> = eventOrigins;
 
 /** Every event type, its source (EventBridge `source`), schema version and zod schema. Detail-type = the key. */
-export const eventCatalog: Readonly<Record<EventType, CatalogEntry>> = {
-  OrderPlaced: entry(sources.orders, OrderPlaced),
-  OrderApprovalRequested: entry(sources.orders, OrderApprovalRequested),
-  OrderApproved: entry(sources.orders, OrderApproved),
-  OrderRejected: entry(sources.orders, OrderRejected),
-  OrderProgressRecorded: entry(sources.orders, OrderProgressRecorded),
-  OrderConfirmed: entry(sources.orders, OrderConfirmed),
-  OrderCancelled: entry(sources.orders, OrderCancelled),
-  OrderShippingAddressChanged: entry(sources.orders, OrderShippingAddressChanged),
-  StockReserved: entry(sources.inventory, StockReserved),
-  StockReservationFailed: entry(sources.inventory, StockReservationFailed),
-  StockReleased: entry(sources.inventory, StockReleased),
-  StockCommitted: entry(sources.inventory, StockCommitted),
-  StockRestocked: entry(sources.inventory, StockRestocked),
-  StockReceived: entry(sources.inventory, StockReceived),
-  PaymentAuthorized: entry(sources.payments, PaymentAuthorized),
-  PaymentDeclined: entry(sources.payments, PaymentDeclined),
-  PaymentCaptured: entry(sources.payments, PaymentCaptured),
-  PaymentVoided: entry(sources.payments, PaymentVoided),
-  PaymentRefunded: entry(sources.payments, PaymentRefunded),
-  ImportStarted: entry(sources.imports, ImportStarted),
-  ImportChunkProcessed: entry(sources.imports, ImportChunkProcessed),
-  ImportCompleted: entry(sources.imports, ImportCompleted),
-};
+export const eventCatalog = Object.fromEntries(
+  Object.entries(schemas).map(([type, schema]) => [type, { ...origins[type as EventType], schema }]),
+) as Readonly<Record<EventType, CatalogEntry>>;
 
 export const eventTypes = Object.keys(eventCatalog) as EventType[];
 

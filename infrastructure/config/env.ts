@@ -6,8 +6,8 @@ import { DEFAULT_APPROVAL_THRESHOLD, DEFAULT_CURRENCY } from './seed.ts';
  * init with every problem listed, instead of surfacing as a strange error on some later request.
  */
 
-const text = z.string().trim().min(1);
-const wholeNumber = (fallback: number) =>
+export const text = z.string().trim().min(1);
+export const wholeNumber = (fallback: number) =>
   z
     .string()
     .regex(/^\d+$/, 'must be a whole number')
@@ -51,30 +51,6 @@ export const PortsEnv = z.discriminatedUnion('ORDERLY_PORTS', [
 ]);
 export type PortsEnv = z.output<typeof PortsEnv>;
 export type AwsPortsEnv = Extract<PortsEnv, { ORDERLY_PORTS: 'aws' }>;
-
-/** The authorizer: a remote JWKS in AWS, or an inline key set (local runtime, bundle tests). */
-export const AuthorizerEnv = CommonEnv.extend({
-  JWT_ISSUER: text,
-  JWT_AUDIENCE: text,
-  JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  JWKS: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON Web Key Set' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }))
-    .optional(),
-  JWT_CLOCK_TOLERANCE_SECONDS: wholeNumber(5),
-}).refine((env) => Boolean(env.JWKS_URL) !== Boolean(env.JWKS), {
-  message: 'set exactly one of JWKS_URL and JWKS',
-  path: ['JWKS_URL'],
-});
-export type AuthorizerEnv = z.output<typeof AuthorizerEnv>;
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthorizerEnv, PortsEnv, parseEnv } from '#infra/config/env.ts';
+import { AuthorizerEnv } from '#infra/config/authorizer-env.ts';
+import { PortsEnv, parseEnv } from '#infra/config/env.ts';
 
 const aws = {
   TABLE_NAME: 'orderly-table',

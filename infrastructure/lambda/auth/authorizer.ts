@@ -4,7 +4,8 @@ import { authorizerProbe } from '#adapters/lambda/auth/authorizer-probe.ts';
 import { createTokenVerifier, keySetFrom } from '#adapters/lambda/auth/verify-token.ts';
 import { createObservability } from '#adapters/lambda/observability/observability.ts';
 import { withObservability } from '#adapters/lambda/observability/with-observability.ts';
-import { AuthorizerEnv, parseEnv } from '../../config/env.ts';
+import { AuthorizerEnv } from '../../config/authorizer-env.ts';
+import { parseEnv } from '../../config/env.ts';
 
 const env = parseEnv(AuthorizerEnv);
 const obs = createObservability({
