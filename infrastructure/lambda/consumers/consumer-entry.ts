@@ -5,6 +5,8 @@ import { withObservability } from '#adapters/lambda/observability/with-observabi
 import { sqsConsumer } from '#adapters/lambda/sqs/consumer.sqs.ts';
 import type { Reaction } from '#app/reactions/once.ts';
 import { buildReaction } from '../../container/reactions.ts';
+import { cancelOrderModule } from '../../container/use-cases/cancel-order.module.ts';
+import { sagaStepsModule } from '../../container/use-cases/saga-steps.module.ts';
 import type { ConsumerName } from '../../topology/names.ts';
 import { queues } from '../../topology/queues.ts';
 import { createLambdaRuntime } from '../runtime.ts';
@@ -24,7 +26,7 @@ const observed =
  * gives it one, else by an EventBridge rule directly (async invoke; a throw is retried, then dead-lettered).
  */
 export const consumerEntry = (name: ConsumerName) => {
-  const { obs, container } = createLambdaRuntime();
+  const { obs, container } = createLambdaRuntime([sagaStepsModule, cancelOrderModule]);
   const reaction = observed(obs, name, buildReaction(container, name));
   const fedByQueue = queues.some((q) => q.consumer?.name === name);
   return fedByQueue

@@ -2,11 +2,12 @@ import { withObservability } from '#adapters/lambda/observability/with-observabi
 import { placeImportedOrderTask } from '#adapters/lambda/sfn/place-imported-order.task.ts';
 import { createPlaceImportedOrder } from '#app/imports/place-imported-order.ts';
 import { TOKENS } from '../../container/tokens.ts';
+import { placeOrderModule } from '../../container/use-cases/place-order.module.ts';
 import { createLambdaRuntime } from '../runtime.ts';
 
 type TaskInput = { meta?: { correlationId?: string } };
 
-const { obs, container } = createLambdaRuntime();
+const { obs, container } = createLambdaRuntime([placeOrderModule]);
 const task = placeImportedOrderTask(createPlaceImportedOrder({ placeOrder: container.get(TOKENS.placeOrder) }));
 
 /** The import-chunk workflow's task (`${PlaceImportedOrderArn}`), with the import's correlation id on its logs. */
