@@ -21,37 +21,45 @@ const required = (field: string): EntryFailure => ({
   ErrorMessage: `Parameter ${field} is not valid. Reason: ${field} is a required argument.`,
 });
 
-const isJsonObject = (text: string) => {
+/** The Detail as a JSON object, or undefined when it is not JSON or not an object. */
+const jsonObject = (text: string): Record<string, unknown> | undefined => {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 };
 
-/** Per-entry checks PutEvents reports in the entry's result instead of failing the whole call. */
-export const entryFailure = (
+/**
+ * Per-entry checks PutEvents reports in the entry's result instead of failing the whole call; a valid entry's
+ * Detail comes back parsed, so the event is built from that parse rather than a second one.
+ */
+export const checkEntry = (
   e: PutEventsRequestEntry,
   bus: { name: string; arn: string },
-): EntryFailure | undefined => {
-  if (!e.Source) return required('Source');
-  if (!e.DetailType) return required('DetailType');
-  if (!e.Detail) return required('Detail');
-  if (!isJsonObject(e.Detail)) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+): { failure: EntryFailure } | { detail: Record<string, unknown> } => {
+  if (!e.Source) return { failure: required('Source') };
+  if (!e.DetailType) return { failure: required('DetailType') };
+  if (!e.Detail) return { failure: required('Detail') };
+  const detail = jsonObject(e.Detail);
+  if (!detail) return { failure: { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' } };
   if (e.Time !== undefined && Number.isNaN(e.Time.getTime()))
-    return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Time is not valid.' };
+    return { failure: { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Time is not valid.' } };
   if (e.EventBusName !== undefined && e.EventBusName !== bus.name && e.EventBusName !== bus.arn)
-    return { ErrorCode: 'InvalidArgument', ErrorMessage: `Event bus ${e.EventBusName} does not exist.` };
-  return undefined;
+    return { failure: { ErrorCode: 'InvalidArgument', ErrorMessage: `Event bus ${e.EventBusName} does not exist.` } };
+  return { detail };
 };
 
 /** EventBridge timestamps have second precision: 2024-01-02T03:04:05Z. */
 export const eventTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** The event EventBridge builds from a valid entry (call only after `entryFailure` returned undefined). */
+/** The event EventBridge builds from a valid entry and its parsed Detail (both from `checkEntry`). */
 export const toBusEvent = (
   e: PutEventsRequestEntry,
+  detail: Record<string, unknown>,
   ctx: { id: string; account: string; region: string; now: number },
 ): BusEvent => ({
   version: '0',
@@ -62,5 +70,5 @@ export const toBusEvent = (
   time: eventTime(e.Time?.getTime() ?? ctx.now),
   region: ctx.region,
   resources: [...(e.Resources ?? [])],
-  detail: JSON.parse(e.Detail!),
+  detail,
 });

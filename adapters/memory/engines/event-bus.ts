@@ -3,7 +3,7 @@ import type { PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { err, ok, type Result } from 'neverthrow';
 import { createArchives } from './event-bus.archive.ts';
 import { type Backoff, createDelivery, DEFAULT_BACKOFF } from './event-bus.delivery.ts';
-import { entryFailure, entrySize, MAX_ENTRIES, MAX_REQUEST_BYTES, toBusEvent } from './event-bus.entries.ts';
+import { checkEntry, entrySize, MAX_ENTRIES, MAX_REQUEST_BYTES, toBusEvent } from './event-bus.entries.ts';
 import type {
   BusError,
   BusEvent,
@@ -120,12 +120,12 @@ export const createMemoryEventBus = (options: EventBusOptions): Result<MemoryEve
           message: 'Total size of the entries in the request is over the limit.',
         });
       const results: PutEventsResultEntry[] = entries.map((entry) => {
-        const failure = entryFailure(entry, { name, arn });
-        if (failure) {
+        const checked = checkEntry(entry, { name, arn });
+        if ('failure' in checked) {
           stats.failedEntries++;
-          return failure;
+          return checked.failure;
         }
-        const event = toBusEvent(entry, { id: randomUUID(), account, region, now: scheduler.now() });
+        const event = toBusEvent(entry, checked.detail, { id: randomUUID(), account, region, now: scheduler.now() });
         stats.eventsAccepted++;
         archives.record(event);
         route(event);
