@@ -56,8 +56,15 @@ export const createMemoryIdempotencyStore = ({
     complete: (key, result) => {
       const now = clock().getTime();
       const found = live(key, now);
+      // A literal rather than a spread of `found`: same fields, a fraction of the cost on this hot path.
       if (found)
-        entries.set(key, { ...found, status: 'completed', result: frozenCopy(result), expiresAt: now + ttlMs });
+        entries.set(key, {
+          fingerprint: found.fingerprint,
+          status: 'completed',
+          claimedAt: found.claimedAt,
+          expiresAt: now + ttlMs,
+          result: frozenCopy(result),
+        });
       return okAsync(undefined);
     },
     release: (key) => {
