@@ -1,7 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import type { EventEnvelope } from '#domain/events.ts';
-import type { OrderStatus } from '#domain/order/order.events.ts';
 import type { Order } from '#domain/order/order.ts';
+import type { OrderStatus } from '#domain/order/order.values.ts';
 import type { ValidationFailed } from '#domain/shared/validation.ts';
 import type { Unavailable, VersionConflict } from '../errors.ts';
 import type { Page, Versioned } from './versioned.ts';

@@ -1,7 +1,7 @@
 import { errAsync, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
-import { OrderStatus } from '#domain/order/order.events.ts';
 import type { Order } from '#domain/order/order.ts';
+import { OrderStatus } from '#domain/order/order.values.ts';
 import { parseWith } from '#domain/shared/validation.ts';
 import type { CommandContext } from '../context.ts';
 import type { AppError } from '../errors.ts';

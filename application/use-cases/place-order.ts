@@ -1,7 +1,7 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
-import type { OrderLine } from '#domain/order/order.events.ts';
 import * as Order from '#domain/order/order.ts';
+import type { OrderLine } from '#domain/order/order.values.ts';
 import { ShippingAddress } from '#domain/shared/address.ts';
 import { CustomerId, OrderId, Sku } from '#domain/shared/ids.ts';
 import { Quantity } from '#domain/shared/quantity.ts';

@@ -3,7 +3,8 @@ import { assertNever } from '../shared/assert-never.ts';
 import type { OrderId, Sku } from '../shared/ids.ts';
 import type { ReserveStock, StockCommand } from './stock.commands.ts';
 import type { Shortage, StockError } from './stock.errors.ts';
-import type { StockEvent, StockLine } from './stock.events.ts';
+import type { StockEvent } from './stock.events.ts';
+import type { StockLine } from './stock.values.ts';
 
 /**
  * Stock of one SKU: what is on hand and how many units open holds keep aside. Per-order detail lives in the

@@ -1,5 +1,5 @@
 import type { OrderId, Sku } from '../shared/ids.ts';
-import type { StockLine } from './stock.events.ts';
+import type { StockLine } from './stock.values.ts';
 
 export type ReserveStock = Readonly<{ type: 'ReserveStock'; orderId: OrderId; lines: readonly StockLine[] }>;
 export type ReleaseStock = Readonly<{ type: 'ReleaseStock'; orderId: OrderId }>;

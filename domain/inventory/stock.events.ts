@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { OrderId, Sku } from '../shared/ids.ts';
-
-export const StockLine = z.object({ sku: Sku, quantity: z.number().int().min(1) });
-export type StockLine = Readonly<z.infer<typeof StockLine>>;
+import { StockLine } from './stock.values.ts';
 
 const forOrder = { orderId: OrderId, lines: z.array(StockLine).min(1).readonly() };
 

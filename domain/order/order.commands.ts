@@ -1,7 +1,7 @@
 import type { ShippingAddress } from '../shared/address.ts';
 import type { CustomerId, OrderId } from '../shared/ids.ts';
 import type { Currency } from '../shared/money.ts';
-import type { CancellationReason, OrderLine } from './order.events.ts';
+import type { CancellationReason, OrderLine } from './order.values.ts';
 
 export type PlaceOrder = Readonly<{
   type: 'PlaceOrder';

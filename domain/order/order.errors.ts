@@ -1,5 +1,5 @@
 import type { OrderId } from '../shared/ids.ts';
-import type { OrderStatus } from './order.events.ts';
+import type { OrderStatus } from './order.values.ts';
 
 export type OrderError =
   | Readonly<{ kind: 'OrderNotFound'; orderId: string }>

@@ -1,26 +1,8 @@
 import { z } from 'zod';
 import { ShippingAddress } from '../shared/address.ts';
-import { CustomerId, OrderId, Sku } from '../shared/ids.ts';
+import { CustomerId, OrderId } from '../shared/ids.ts';
 import { Currency, Money } from '../shared/money.ts';
-import { Quantity } from '../shared/quantity.ts';
-
-export const OrderStatus = z.enum(['PENDING', 'AWAITING_APPROVAL', 'CONFIRMED', 'CANCELLED']);
-export type OrderStatus = z.infer<typeof OrderStatus>;
-
-export const CancellationReason = z.enum([
-  'OUT_OF_STOCK',
-  'PAYMENT_DECLINED',
-  'REJECTED',
-  'APPROVAL_TIMED_OUT',
-  'CUSTOMER_CANCELLED',
-  'FRAUD_SUSPECTED',
-  /** A step kept failing after every retry; the saga compensated and gave up. */
-  'PROCESSING_FAILED',
-]);
-export type CancellationReason = z.infer<typeof CancellationReason>;
-
-export const OrderLine = z.object({ sku: Sku, quantity: Quantity, unitPrice: Money });
-export type OrderLine = Readonly<z.infer<typeof OrderLine>>;
+import { CancellationReason, OrderLine, OrderStatus } from './order.values.ts';
 
 const orderRef = { orderId: OrderId, customerId: CustomerId };
 

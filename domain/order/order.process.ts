@@ -1,5 +1,5 @@
-import type { CancellationReason } from './order.events.ts';
 import type { Order } from './order.ts';
+import type { CancellationReason } from './order.values.ts';
 
 export type FlowStep =
   | Readonly<{ type: 'RequestApproval' | 'CapturePayment' | 'ConfirmOrder' | 'ReleaseStock' | 'VoidPayment' }>

@@ -12,7 +12,8 @@ import {
   orderNotEditable,
   orderNotFound,
 } from './order.errors.ts';
-import type { CancellationReason, OrderEvent, OrderLine, OrderStatus } from './order.events.ts';
+import type { OrderEvent } from './order.events.ts';
+import type { CancellationReason, OrderLine, OrderStatus } from './order.values.ts';
 
 export type Approval = 'NOT_REQUIRED' | 'REQUIRED' | 'REQUESTED' | 'APPROVED' | 'REJECTED';
 export type StockProgress = 'pending' | 'reserved' | 'failed';

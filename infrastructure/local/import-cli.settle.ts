@@ -1,4 +1,4 @@
-import type { OrderStatus } from '#domain/order/order.events.ts';
+import type { OrderStatus } from '#domain/order/order.values.ts';
 import type { LocalSystem } from './system.ts';
 
 export type OrderCounts = Readonly<Partial<Record<OrderStatus, number>>>;
