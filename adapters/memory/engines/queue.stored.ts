@@ -9,7 +9,8 @@ export const stateOf = (m: StoredMessage, now: number): MessageState =>
   m.visibleAt <= now ? 'visible' : m.receiveCount > 0 ? 'inFlight' : 'delayed';
 
 export const newStoredMessage = (input: SendMessageInput, now: number, queueDelaySeconds: number): StoredMessage => {
-  const messageAttributes = structuredClone(input.messageAttributes ?? {});
+  // Copied so a sender changing its object later cannot change the stored message (no attributes: nothing to copy).
+  const messageAttributes = input.messageAttributes === undefined ? {} : structuredClone(input.messageAttributes);
   return {
     messageId: randomUUID(),
     body: input.body,
