@@ -2,19 +2,17 @@ import type { ContainerModule } from 'inversify';
 import type { Observability } from '#adapters/lambda/observability/observability.ts';
 import type { PortsEnv } from '../config/env.ts';
 import { awsModule } from '../container/aws.module.ts';
-import { createMemoryAdapters, memoryModule } from '../container/memory.module.ts';
+import { lambdaMemoryModules } from './memory-ports.ts';
 
 /**
- * The ports of a Lambda: AWS adapters in AWS (every SDK client traced by Powertools Tracer); memory adapters
- * when ORDERLY_PORTS=memory, a store per cold start, so only for bundle tests and the cold-start bench.
+ * The ports of a Lambda: AWS adapters in AWS (every SDK client traced by Powertools Tracer); memory adapters and
+ * recording fakes when ORDERLY_PORTS=memory, a store per cold start, so only for bundle tests and the cold-start bench.
  */
-export const portsModule = (env: PortsEnv, obs: Observability): ContainerModule => {
+export const portsModules = (env: PortsEnv, obs: Observability): ContainerModule[] => {
   switch (env.ORDERLY_PORTS) {
     case 'memory':
-      return memoryModule(
-        createMemoryAdapters({ config: { approvalThreshold: env.APPROVAL_THRESHOLD, currency: env.CURRENCY } }),
-      );
+      return lambdaMemoryModules(env, obs);
     case 'aws':
-      return awsModule(env, { traceClient: obs.traceClient });
+      return [awsModule(env, { traceClient: obs.traceClient })];
   }
 };

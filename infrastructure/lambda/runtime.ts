@@ -2,7 +2,7 @@ import type { Container, ContainerModule } from 'inversify';
 import { createObservability, type Observability } from '#adapters/lambda/observability/observability.ts';
 import { PortsEnv, parseEnv } from '../config/env.ts';
 import { composeContainer } from '../container/compose.ts';
-import { portsModule } from './ports-module.ts';
+import { portsModules } from './ports-module.ts';
 
 export type LambdaRuntime = Readonly<{ env: PortsEnv; obs: Observability; container: Container }>;
 
@@ -20,5 +20,5 @@ export const createLambdaRuntime = (
     serviceName: env.POWERTOOLS_SERVICE_NAME,
     ...(env.POWERTOOLS_LOG_LEVEL && { logLevel: env.POWERTOOLS_LOG_LEVEL }),
   });
-  return { env, obs, container: composeContainer(...useCases, portsModule(env, obs)) };
+  return { env, obs, container: composeContainer(...useCases, ...portsModules(env, obs)) };
 };
