@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLocalIssuer, generateIssuerKey } from '#adapters/lambda/auth/local-issuer.ts';
@@ -19,46 +16,9 @@ import {
   type Manifest,
   ROOT,
 } from '../../scripts/bundle.ts';
+import { API_FUNCTIONS } from './covered-elsewhere.ts';
+import { bundleEnv, EVENTS_DIR, type Invocation, invoke, memory, RUNNER, run } from './invoke.ts';
 
-const run = promisify(execFile);
-const RUNNER = join(import.meta.dirname, 'invoke-bundle.mjs');
-const EVENTS_DIR = mkdtempSync(join(tmpdir(), 'orderly-bundle-events-'));
-let invocations = 0;
-
-type Invocation = {
-  ok?: { statusCode?: number; body?: string; isAuthorized?: boolean; headers?: Record<string, string> };
-  thrown?: string;
-};
-
-/** Imports a bundle in a fresh `node` (no tsx, no vitest) and invokes its handler with each event. */
-const invoke = async (name: string, events: unknown[], env: Record<string, string> = {}) => {
-  // Events travel in a file: an argv full of JSON would bury a failure's message.
-  const eventsFile = join(EVENTS_DIR, `${name}-${++invocations}.json`);
-  writeFileSync(eventsFile, JSON.stringify(events));
-  const { stdout } = await run(process.execPath, [RUNNER, join(ROOT, 'dist/lambda', name, 'index.mjs'), eventsFile], {
-    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const marker = stdout.split('\n').find((l) => l.startsWith('@@RESULT '));
-  if (!marker) throw new Error(`no result from ${name}:\n${stdout}`);
-  const logs = stdout
-    .split('\n')
-    .filter((l) => l.startsWith('{"level"'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { ...(JSON.parse(marker.slice('@@RESULT '.length)) as { results: Invocation[] }), logs };
-};
-
-const HTTP_FUNCTIONS = [
-  'place-order',
-  'get-order',
-  'list-orders',
-  'update-order',
-  'cancel-order',
-  'decide-approval',
-  'list-products',
-].map((r) => `http-${r}`);
-
-const memory = { ORDERLY_PORTS: 'memory', POWERTOOLS_SERVICE_NAME: 'orderly-bundle-test' };
 const statuses = (results: Invocation[]) => results.map((r) => r.ok?.statusCode ?? r.thrown);
 
 let manifest: Manifest;
@@ -69,7 +29,7 @@ beforeAll(async () => {
 describe('the Lambda bundles', () => {
   it('exist for every entry, each under the size budget', () => {
     expect(manifest.bundles.map((b) => b.name)).toEqual(discoverEntries().map((e) => e.name));
-    for (const name of [...HTTP_FUNCTIONS, 'authorizer']) {
+    for (const name of API_FUNCTIONS) {
       expect(manifest.bundles.map((b) => b.name)).toContain(name);
     }
     for (const b of manifest.bundles) expect(b.bytes, b.name).toBeLessThan(MAX_BUNDLE_BYTES);
@@ -197,7 +157,7 @@ process.on('exit', () => process.stdout.write('\\n@@EVALS ' + n + '\\n'));`,
         join(ROOT, 'dist/lambda/http-place-order/index.mjs'),
         JSON.stringify([httpEvent({ route: 'POST /orders', body: aPlaceOrderBody() })]),
       ],
-      { env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env } },
+      { env: bundleEnv(env) },
     );
     expect(stdout).toContain('"statusCode":201');
     expect(stdout).toContain('@@EVALS 0');

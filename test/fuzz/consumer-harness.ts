@@ -1,6 +1,5 @@
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import fc from 'fast-check';
-import { fromEventBridgeEvent, toPutEventsEntry } from '#adapters/eventbridge/envelope.ts';
+import { fromEventBridgeEvent } from '#adapters/eventbridge/envelope.ts';
 import { eventBridgeConsumer } from '#adapters/lambda/eventbridge/consumer.eventbridge.ts';
 import { sqsConsumer } from '#adapters/lambda/sqs/consumer.sqs.ts';
 import { createSequentialIds } from '#adapters/memory/system.ts';
@@ -10,6 +9,7 @@ import { TOKENS } from '#infra/container/tokens.ts';
 import { eventRules } from '#infra/topology/event-rules.ts';
 import type { ConsumerName, OrderFlowMode } from '#infra/topology/names.ts';
 import { queues } from '#infra/topology/queues.ts';
+import { busEvent } from '#test/fixtures/events/eventbridge-events.ts';
 import { startVirtualSystem } from '#test/support/virtual-system.ts';
 import { ADDRESS, awkwardString, invalidJsonText } from './malformed.ts';
 
@@ -47,20 +47,7 @@ export const createConsumerFuzzSystem = async (mode: OrderFlowMode = 'orchestrat
   await settle();
 
   // Every fact the run produced, in the form a target receives: the seeds malformed events are cut from.
-  const samples: BusEventShape[] = system.adapters.outbox.committed().map((e) => {
-    const entry = toPutEventsEntry(e, 'orderly');
-    return {
-      version: '0',
-      id: `ev-${e.id}`,
-      source: entry.Source ?? '',
-      'detail-type': entry.DetailType ?? '',
-      account: '000000000000',
-      time: e.time,
-      region: 'us-east-1',
-      resources: [],
-      detail: JSON.parse(entry.Detail ?? '{}') as Record<string, unknown>,
-    };
-  });
+  const samples: BusEventShape[] = system.adapters.outbox.committed().map((e) => busEvent(e));
 
   const snapshot = async () => {
     const orders = await Promise.all(ids.map(async (id) => (await system.adapters.orders.load(id))._unsafeUnwrap()));
@@ -170,26 +157,3 @@ export const malformedBody = (samples: readonly BusEventShape[]): fc.Arbitrary<s
         return true;
       }
     });
-
-let messages = 0;
-/** An SQS batch as an event-source mapping hands it to the function. */
-export const sqsEvent = (bodies: readonly string[]): SQSEvent => ({
-  Records: bodies.map(
-    (body): SQSRecord => ({
-      messageId: `m-${++messages}`,
-      receiptHandle: `rh-${messages}`,
-      body,
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '1767225600000',
-        SenderId: 'AIDAEXAMPLE',
-        ApproximateFirstReceiveTimestamp: '1767225600000',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:fuzz',
-      awsRegion: 'us-east-1',
-    }),
-  ),
-});

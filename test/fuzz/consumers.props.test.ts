@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sqsEvent } from '#test/fixtures/events/sqs-events.ts';
 import { CONSUMER_RUNS as RUNS } from './budget.ts';
 import {
   type ConsumerFuzzSystem,
   createConsumerFuzzSystem,
   malformedBody,
   malformedEvent,
-  sqsEvent,
 } from './consumer-harness.ts';
 
 let s: ConsumerFuzzSystem;

@@ -1,4 +1,4 @@
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { errAsync, okAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import { csvSplitterS3, importIdOf, objectKeyOf } from '#adapters/lambda/s3/csv-splitter.s3.ts';
@@ -8,28 +8,10 @@ import { rowRejected } from '#app/imports/place-imported-order.ts';
 import type { ProcessChunk } from '#app/imports/process-chunk.ts';
 import type { SplitImport, SplitImportInput } from '#app/imports/split-import.ts';
 import { objectCreatedEvent } from '#infra/local/imports.local.ts';
+import { sqsRecord } from '#test/fixtures/events/sqs-events.ts';
 
-const record = (id: string, body: string, attributes: Record<string, string> = {}): SQSRecord => ({
-  messageId: id,
-  receiptHandle: `rh-${id}`,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '2',
-    SentTimestamp: '0',
-    SenderId: 's',
-    ApproximateFirstReceiveTimestamp: '0',
-  },
-  messageAttributes: Object.fromEntries(
-    Object.entries(attributes).map(([k, v]) => [
-      k,
-      { stringValue: v, dataType: 'String', stringListValues: [], binaryListValues: [] },
-    ]),
-  ),
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:import-chunks',
-  awsRegion: 'us-east-1',
-});
+const record = (messageId: string, body: string, attributes: Record<string, string> = {}) =>
+  sqsRecord({ messageId, body, attributes, receiveCount: 2, queue: 'import-chunks' });
 
 describe('import-chunks SQS handler', () => {
   it('processes each record with its correlation; failures, poison included, come back as batch item failures', async () => {
