@@ -1,6 +1,9 @@
-// `npm run bench -- lambda-cold-start`: per Lambda bundle, its size, its cold init (import + container build +
-// first invocation, in a fresh `node`, network stubbed by ORDERLY_PORTS=memory) and its peak RSS, side by side
-// with a bare bundle that only constructs the same AWS SDK clients, built here with the same esbuild options.
+// `npm run bench -- lambda-cold-start`: per Lambda bundle (every one `npm run bundle` builds), its size, its cold
+// init (import + container build + first invocation, in a fresh `node`) and its peak RSS, side by side with a bare
+// bundle that only constructs the same AWS SDK clients, built here with the same esbuild options. The first event is
+// real-shaped, from the bundle tests' builders (bench/cold-start/first-events.ts); the network is stubbed: memory
+// ports (ORDERLY_PORTS=memory), or, for the two functions whose adapters are AWS-only (outbox relay, CSV splitter), a
+// stub on this machine that answers their SDK requests at once.
 // Both run in the deployed configuration: the variables Lambda and the CDK stack set, active tracing included.
 // Runs are interleaved (function, bare, function, ...) so that machine noise hits both alike; medians of 11.
 // Init is reported as wall time and as the CPU time the process spent in it: on a loaded machine the CPU time
@@ -9,10 +12,8 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Metafile } from 'esbuild';
-import { createLocalIssuer, generateIssuerKey } from '#adapters/lambda/auth/local-issuer.ts';
-import { aPlaceOrderBody } from '#test/adapters/http/http-harness.ts';
-import { ADMIN, authorizerEvent, httpEvent } from '#test/fixtures/events/http-events.ts';
 import { bundleAll, discoverEntries, freshManifest, MAX_BUNDLE_BYTES, OUT_DIR } from '../scripts/bundle.ts';
+import { firstEvents } from './cold-start/first-events.ts';
 import {
   BENCH_DIR,
   bundleSource,
@@ -35,42 +36,23 @@ const main = async () => {
   if (!freshManifest(entries)) await bundleAll({ entries });
   const metafile = JSON.parse(readFileSync(join(OUT_DIR, 'meta.json'), 'utf8')) as Metafile;
 
-  const issuer = await createLocalIssuer({ privateJwk: await generateIssuerKey() });
-  const token = await issuer.issueToken({ customerId: 'cust-bench', roles: ['admin'] });
-  const firstEvent: Record<string, unknown> = {
-    'http-place-order': httpEvent({ route: 'POST /orders', body: aPlaceOrderBody() }),
-    'http-get-order': httpEvent({ route: 'GET /orders/{id}', pathParameters: { id: 'o-1' } }),
-    'http-list-orders': httpEvent({ route: 'GET /orders' }),
-    'http-update-order': httpEvent({
-      route: 'PUT /orders/{id}',
-      pathParameters: { id: 'o-1' },
-      body: { shippingAddress: aPlaceOrderBody().shippingAddress },
-    }),
-    'http-cancel-order': httpEvent({ route: 'POST /orders/{id}/cancel', pathParameters: { id: 'o-1' } }),
-    'http-decide-approval': httpEvent({
-      route: 'POST /orders/{id}/approval',
-      pathParameters: { id: 'o-1' },
-      body: { decision: 'approve' },
-      caller: ADMIN,
-    }),
-    'http-list-products': httpEvent({ route: 'GET /products' }),
-    authorizer: authorizerEvent(`Bearer ${token}`),
-  };
-  const env = {
-    ORDERLY_PORTS: 'memory',
-    JWT_ISSUER: issuer.issuer,
-    JWT_AUDIENCE: issuer.audience,
-    JWKS: JSON.stringify(issuer.jwks),
-  };
+  const first = await firstEvents(entries);
 
-  // Per function (the HTTP routes and the authorizer; the other bundles are listed by size only): its entry plus
-  // the construction of the SDK clients its bundle holds, so both sides build the same clients; the ports stay
-  // in memory, so nothing touches the network.
-  type Variant = { name: string; clients: string[]; bundle: string; bare: string; bytes: number; event: unknown };
+  // Per function: its entry plus the construction of the SDK clients its bundle holds, so both sides build the
+  // same clients; nothing leaves the machine.
+  type Variant = {
+    name: string;
+    clients: string[];
+    bundle: string;
+    bare: string;
+    bytes: number;
+    event: unknown;
+    env: Record<string, string>;
+  };
   const variants: Variant[] = [];
   const bares = new Map<string, string>();
   const keyOf = (clients: readonly string[]) => clients.join('+') || 'none';
-  for (const { name, file } of entries.filter((e) => e.name in firstEvent)) {
+  for (const { name, file } of entries) {
     const output = `dist/lambda/${name}/index.mjs`;
     const clients = clientsIn(metafile, output);
     const key = keyOf(clients);
@@ -83,9 +65,11 @@ const main = async () => {
       `${constructing(clients)}\nexport { handler } from ${JSON.stringify(file)};`,
     );
     const bytes = statSync(join(OUT_DIR, name, 'index.mjs')).size;
-    variants.push({ name, clients, bundle, bare: bares.get(key) ?? '', bytes, event: firstEvent[name] });
+    const { event, env } = first.events.get(name) ?? { event: undefined, env: {} };
+    variants.push({ name, clients, bundle, bare: bares.get(key) ?? '', bytes, event, env });
   }
-  const ladderClients = variants.find((v) => v.name === LADDER_OF)?.clients ?? [];
+  const ladder = variants.find((v) => v.name === LADDER_OF);
+  const ladderClients = ladder?.clients ?? [];
   const rungs: { label: string; bundle: string }[] = [];
   for (const [i, [label, source]] of Object.entries(ladderRungs).entries()) {
     rungs.push({ label, bundle: await bundleSource(`rung-${i}`, `${constructing(ladderClients)}\n${source}`) });
@@ -96,12 +80,12 @@ const main = async () => {
   const rung = new Map<string, Sample[]>(rungs.map((r) => [r.label, []]));
   for (let i = 0; i < RUNS; i++) {
     for (const v of variants) {
-      const vEnv = { ...deployedEnv(v.name), ...env };
-      fn.get(v.name)?.push(await sample(v.bundle, v.event === undefined ? [] : [v.event], vEnv));
+      const vEnv = { ...deployedEnv(v.name), ...v.env };
+      fn.get(v.name)?.push(await sample(v.bundle, [v.event], vEnv));
       bare.get(keyOf(v.clients))?.push(await sample(v.bare, [{}], vEnv));
     }
     for (const r of rungs) {
-      rung.get(r.label)?.push(await sample(r.bundle, [firstEvent[LADDER_OF]], { ...deployedEnv('rung'), ...env }));
+      rung.get(r.label)?.push(await sample(r.bundle, [ladder?.event], { ...deployedEnv('rung'), ...ladder?.env }));
     }
   }
 
@@ -115,14 +99,14 @@ const main = async () => {
   const nameWidth = Math.max(8, ...variants.map((v) => v.name.length));
   console.log(`Lambda cold start: median of ${RUNS} fresh node processes each, interleaved (node ${process.version})`);
   console.log(
-    `${'function'.padEnd(nameWidth)} ${'sdk clients'.padEnd(13)} ${'bundle'.padStart(9)} ${'init'.padStart(9)} ${'bare'.padStart(9)} ${'ratio'.padStart(6)} ${'init cpu'.padStart(9)} ${'bare cpu'.padStart(9)} ${'ratio'.padStart(6)} ${'peak RSS'.padStart(9)}  first answer`,
+    `${'function'.padEnd(nameWidth)} ${'sdk clients'.padEnd(16)} ${'bundle'.padStart(9)} ${'init'.padStart(9)} ${'bare'.padStart(9)} ${'ratio'.padStart(6)} ${'init cpu'.padStart(9)} ${'bare cpu'.padStart(9)} ${'ratio'.padStart(6)} ${'peak RSS'.padStart(9)}  first answer`,
   );
   for (const v of variants) {
     const f = times(fn.get(v.name) ?? []);
     const b = times(bare.get(keyOf(v.clients)) ?? []);
     const ratio = (x: number, y: number) => `${(x / y).toFixed(2)}×`.padStart(6);
     console.log(
-      `${v.name.padEnd(nameWidth)} ${keyOf(v.clients).padEnd(13)} ${kB(v.bytes)} ${ms(f.wall)} ${ms(b.wall)} ${ratio(f.wall, b.wall)} ${ms(f.cpu)} ${ms(b.cpu)} ${ratio(f.cpu, b.cpu)} ${`${f.rss.toFixed(0)} MB`.padStart(9)}  ${String(fn.get(v.name)?.[0]?.status)}`,
+      `${v.name.padEnd(nameWidth)} ${keyOf(v.clients).padEnd(16)} ${kB(v.bytes)} ${ms(f.wall)} ${ms(b.wall)} ${ratio(f.wall, b.wall)} ${ms(f.cpu)} ${ms(b.cpu)} ${ratio(f.cpu, b.cpu)} ${`${f.rss.toFixed(0)} MB`.padStart(9)}  ${String(fn.get(v.name)?.[0]?.status)}`,
     );
   }
   for (const [key, samples] of bare) {
@@ -131,10 +115,7 @@ const main = async () => {
       `bare[${key}] bundle ${(statSync(bares.get(key) ?? '').size / 1000).toFixed(1)} kB, init ${b.wall.toFixed(1)} ms (cpu ${b.cpu.toFixed(1)} ms), peak RSS ${b.rss.toFixed(0)} MB`,
     );
   }
-  const others = entries
-    .filter((e) => !(e.name in firstEvent))
-    .map((e) => `${e.name} ${(statSync(join(OUT_DIR, e.name, 'index.mjs')).size / 1000).toFixed(0)} kB`);
-  console.log(`\nOther bundles (size only): ${others.join(', ')}`);
+  await first.close();
 
   console.log(
     `\nWhere an HTTP function's init goes: each rung adds one piece to the one above (${keyOf(ladderClients)} clients)`,

@@ -87,7 +87,7 @@ export const deployedEnv = (name: string): Record<string, string> => ({
 });
 
 /** init: import + container build + first invocation, wall clock and the CPU the process spent in it. */
-export type Sample = { initMs: number; initCpuMs: number; maxRssKb: number; status: unknown };
+export type Sample = { initMs: number; initCpuMs: number; maxRssKb: number; status: string };
 
 export const sample = async (bundle: string, events: unknown[], env: Record<string, string>): Promise<Sample> => {
   const { stdout } = await run(process.execPath, [RUNNER, bundle, JSON.stringify(events)], {
@@ -107,15 +107,20 @@ export const sample = async (bundle: string, events: unknown[], env: Record<stri
     initMs: number;
     initCpuMs: number;
     maxRssKb: number;
-    results: { ok?: Record<string, unknown> }[];
+    results: { ok?: Record<string, unknown>; thrown?: string }[];
   };
-  const first = r.results[0]?.ok;
-  return {
-    initMs: r.initMs,
-    initCpuMs: r.initCpuMs,
-    maxRssKb: r.maxRssKb,
-    status: first?.statusCode ?? first?.isAuthorized ?? r.results[0],
-  };
+  return { initMs: r.initMs, initCpuMs: r.initCpuMs, maxRssKb: r.maxRssKb, status: answerOf(r.results[0]) };
+};
+
+/** The first answer in a few words: an HTTP status, the authorizer's verdict, a batch's failures, an error's name. */
+const answerOf = (result: { ok?: Record<string, unknown>; thrown?: string } | undefined): string => {
+  if (!result) return 'no answer';
+  if (result.thrown !== undefined) return `threw ${result.thrown.split(':')[0]}`;
+  const ok = result.ok;
+  if (ok?.statusCode !== undefined) return String(ok.statusCode);
+  if (ok?.isAuthorized !== undefined) return `authorized ${String(ok.isAuthorized)}`;
+  if (Array.isArray(ok?.batchItemFailures)) return `${ok.batchItemFailures.length} failed records`;
+  return ok === undefined ? 'done' : `returned {${Object.keys(ok).join(', ')}}`;
 };
 
 export const median = (xs: readonly number[]) => {

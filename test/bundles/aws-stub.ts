@@ -1,8 +1,12 @@
 // A local HTTP endpoint standing in for AWS services: a bundle run with ORDERLY_PORTS=aws and
 // AWS_ENDPOINT_URL_<SERVICE> pointed here sends its real, signed SDK requests to it. Each request is recorded
 // (method, path, X-Amz-Target, body) and answered by the test's `respond`.
+
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MessageAttributeValue } from '@aws-sdk/client-sqs';
+import { md5OfAttributes } from '#adapters/memory/engines/queue.messages.ts';
 
 export type StubRequest = Readonly<{
   method: string;
@@ -44,3 +48,31 @@ export const fakeCredentials = {
   AWS_SECRET_ACCESS_KEY: 'secret',
   AWS_SESSION_TOKEN: 'session',
 };
+
+type SqsEntry = { Id: string; MessageBody: string; MessageAttributes?: Record<string, MessageAttributeValue> };
+
+/** SendMessageBatch's answer: every entry sent, with the checksums the SDK verifies (a wrong one fails the call). */
+export const sendMessageBatchAnswer = (requestBody: string): StubResponse => {
+  const { Entries } = JSON.parse(requestBody) as { Entries: SqsEntry[] };
+  const Successful = Entries.map((e) => {
+    const attributes = md5OfAttributes(e.MessageAttributes);
+    return {
+      Id: e.Id,
+      MessageId: `msg-${e.Id}`,
+      MD5OfMessageBody: createHash('md5').update(e.MessageBody, 'utf8').digest('hex'),
+      ...(attributes && { MD5OfMessageAttributes: attributes }),
+    };
+  });
+  return {
+    headers: { 'content-type': 'application/x-amz-json-1.0' },
+    body: JSON.stringify({ Successful, Failed: [] }),
+  };
+};
+
+/** PutEvents' answer: every entry accepted. */
+export const putEventsAnswer = (requestBody: string): StubResponse => ({
+  body: JSON.stringify({
+    FailedEntryCount: 0,
+    Entries: (JSON.parse(requestBody) as { Entries: unknown[] }).Entries.map((_, i) => ({ EventId: `ev-${i}` })),
+  }),
+});

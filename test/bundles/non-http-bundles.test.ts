@@ -2,20 +2,19 @@
 // shaped as its trigger delivers them (test/fixtures/events/): SQS consumers, EventBridge targets, saga and import
 // tasks with the input their state machine's ASL builds, the CSV splitter and the outbox relay. Memory ports where
 // the function has them; the two whose adapters are AWS-only talk to a local stub through AWS_ENDPOINT_URL_*.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { SendMessageBatchRequest } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importIdOf } from '#adapters/lambda/s3/csv-splitter.s3.ts';
-import { md5OfAttributes } from '#adapters/memory/engines/queue.messages.ts';
 import { queues } from '#infra/topology/queues.ts';
 import { outboxInsert, streamEvent, streamInsert } from '#test/fixtures/events/dynamodb-stream-events.ts';
 import { busEvent } from '#test/fixtures/events/eventbridge-events.ts';
-import { orderEnvelope, placedEnvelope } from '#test/fixtures/events/order-envelopes.ts';
+import { consumerFact, orderEnvelope, placedEnvelope } from '#test/fixtures/events/order-envelopes.ts';
 import { s3ObjectCreated } from '#test/fixtures/events/s3-events.ts';
 import { importChunkState, sagaState, taskInput, taskTemplates } from '#test/fixtures/events/sfn-task-inputs.ts';
 import { type SqsRecordSpec, sqsEvent } from '#test/fixtures/events/sqs-events.ts';
 import { bundleAll, discoverEntries, freshManifest } from '../../scripts/bundle.ts';
-import { fakeCredentials, startAwsStub } from './aws-stub.ts';
+import { fakeCredentials, putEventsAnswer, sendMessageBatchAnswer, startAwsStub } from './aws-stub.ts';
 import { API_FUNCTIONS } from './covered-elsewhere.ts';
 import { type Invocation, invoke as invokeBundle, type LogLine, memory } from './invoke.ts';
 
@@ -33,26 +32,6 @@ const sqsConsumers = consumers.filter((n) => fedByQueue.has(n));
 const busConsumers = consumers.filter((n) => !fedByQueue.has(n));
 const sagaTasks = namesUnder('tasks');
 
-type Fact = Parameters<typeof orderEnvelope>[0];
-/** The fact each consumer is subscribed to (infrastructure/topology/event-rules.ts). */
-const FACT: Readonly<Record<string, Fact>> = {
-  'reserve-stock-on-order-placed': 'OrderPlaced',
-  'authorize-payment-on-order-placed': 'OrderPlaced',
-  'advance-order': 'OrderConfirmed',
-  'compensate-cancelled-order': 'OrderCancelled',
-  'start-order-saga': 'OrderPlaced',
-  'forward-approval': 'OrderApproved',
-  'commit-stock-on-confirmation': 'OrderConfirmed',
-  'notify-customer': 'OrderConfirmed',
-  'record-analytics': 'OrderPlaced',
-  'fraud-check': 'OrderPlaced',
-};
-const factFor = (name: string): Fact => {
-  const fact = FACT[name];
-  if (!fact) throw new Error(`no sample fact for consumer ${name}: add it to FACT`);
-  return fact;
-};
-
 /** The failed records' ids, sorted: the batch processor runs records concurrently, so they come in any order. */
 const failures = (r: Invocation | undefined) => r?.ok?.batchItemFailures?.map((f) => f.itemIdentifier).sort();
 const portLogs = (logs: readonly LogLine[], port: string) => logs.filter((l) => l.port === port);
@@ -65,7 +44,7 @@ describe('SQS consumers from their bundles: partial batch responses', () => {
   it.each(sqsConsumers.filter((n) => n !== 'import-chunk-processor'))(
     '%s: the good record is done, the poison ones come back in batchItemFailures',
     async (name) => {
-      const good: SqsRecordSpec = { body: JSON.stringify(busEvent(orderEnvelope(factFor(name), { seq: 1 }))) };
+      const good: SqsRecordSpec = { body: JSON.stringify(busEvent(orderEnvelope(consumerFact(name), { seq: 1 }))) };
       const event = sqsEvent([good, { body: '{"detail-type":"OrderPlaced","detail":{}}' }, { body: 'not json' }], name);
       const [goodId, notAnEvent, notJson] = event.Records.map((r) => r.messageId);
       const { results } = await invoke(name, [event], memory);
@@ -104,14 +83,14 @@ describe('SQS consumers from their bundles: partial batch responses', () => {
 
 describe('EventBridge consumers from their bundles', () => {
   const malformed = (name: string) => {
-    const e = busEvent(orderEnvelope(factFor(name), { seq: 9 }));
+    const e = busEvent(orderEnvelope(consumerFact(name), { seq: 9 }));
     return { ...e, detail: { ...e.detail, data: { type: e['detail-type'] } } };
   };
 
   it.each(busConsumers)('%s: its fact completes, a malformed detail throws ValidationFailed', async (name) => {
     const { results } = await invoke(
       name,
-      [busEvent(orderEnvelope(factFor(name), { seq: 1 })), malformed(name)],
+      [busEvent(orderEnvelope(consumerFact(name), { seq: 1 })), malformed(name)],
       memory,
     );
     expect(results[0]).toEqual({}); // returned, nothing thrown
@@ -220,12 +199,7 @@ describe('AWS-only functions from their bundles, against a local stub of the ser
   const signed = expect.stringContaining('Credential=AKIDBUNDLETEST/');
 
   it('outbox-relay: the outbox inserts of a stream batch go to PutEvents in order; other items are skipped, a broken envelope is reported', async () => {
-    const stub = await startAwsStub((r) => ({
-      body: JSON.stringify({
-        FailedEntryCount: 0,
-        Entries: (JSON.parse(r.body) as { Entries: unknown[] }).Entries.map((_, i) => ({ EventId: `ev-${i}` })),
-      }),
-    }));
+    const stub = await startAwsStub((r) => putEventsAnswer(r.body));
     try {
       const [first, second] = [placedEnvelope(1), orderEnvelope('OrderConfirmed', { seq: 1 })];
       const broken = streamInsert({ pk: 'OUTBOX#evt-x', sk: 'OUTBOX', envelope: '{"id":"evt-x"}' }, 5);
@@ -283,11 +257,7 @@ describe('AWS-only functions from their bundles, against a local stub of the ser
           headers: { 'content-type': 'application/xml' },
           body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
         };
-      const { Entries } = JSON.parse(r.body) as { Entries: SqsEntry[] };
-      return {
-        headers: { 'content-type': 'application/x-amz-json-1.0' },
-        body: JSON.stringify({ Successful: Entries.map(sqsSuccess), Failed: [] }),
-      };
+      return sendMessageBatchAnswer(r.body);
     });
     try {
       const uploaded = s3ObjectCreated({ key: 'imports/orders 2026.csv', body });
@@ -303,9 +273,10 @@ describe('AWS-only functions from their bundles, against a local stub of the ser
       const importId = importIdOf('imports/orders 2026.csv', uploaded.Records[0]?.s3.object.eTag ?? '');
       const sent = stub.requests
         .filter((r) => r.target === 'AmazonSQS.SendMessageBatch')
-        .map((r) => JSON.parse(r.body) as { QueueUrl: string; Entries: SqsEntry[] });
+        .map((r) => JSON.parse(r.body) as SendMessageBatchRequest);
       expect(sent.map((s) => s.QueueUrl)).toEqual([0, 1].map(() => `${stub.url}/123456789012/import-chunks`));
-      const messages = sent.flatMap((s) => s.Entries.map((e) => JSON.parse(e.MessageBody) as Record<string, unknown>));
+      const sentEntries = sent.flatMap((s) => s.Entries ?? []);
+      const messages = sentEntries.map((e) => JSON.parse(e.MessageBody ?? '') as Record<string, unknown>);
       expect(
         messages.map((m) => [m.type, m.chunk ?? m.chunks, Array.isArray(m.rows) ? m.rows.length : m.rows]),
       ).toEqual([
@@ -320,7 +291,7 @@ describe('AWS-only functions from their bundles, against a local stub of the ser
         chunks: 2,
         rows: 3,
       });
-      for (const e of sent.flatMap((s) => s.Entries)) {
+      for (const e of sentEntries) {
         expect(e.MessageAttributes).toEqual({
           importId: { DataType: 'String', StringValue: importId },
           correlationId: { DataType: 'String', StringValue: `import-${importId}` },
@@ -338,23 +309,6 @@ describe('AWS-only functions from their bundles, against a local stub of the ser
     }
   });
 });
-
-type SqsEntry = {
-  Id: string;
-  MessageBody: string;
-  MessageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
-};
-/** SendMessageBatch's answer for an entry, with the checksums the SDK verifies. */
-const sqsSuccess = (e: SqsEntry) => {
-  const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
-  const attributes = md5OfAttributes(e.MessageAttributes);
-  return {
-    Id: e.Id,
-    MessageId: `msg-${e.Id}`,
-    MD5OfMessageBody: md5(e.MessageBody),
-    ...(attributes && { MD5OfMessageAttributes: attributes }),
-  };
-};
 
 // Last in the file, so it runs after every invocation above.
 describe('completeness', () => {
