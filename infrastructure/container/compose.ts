@@ -5,6 +5,7 @@ import { envelopesModule } from './use-cases/deps.ts';
 
 /** A container over the given use case and port modules (and the envelopes every write use case needs). */
 export const composeContainer = (...modules: ContainerModule[]): Container => {
+  // Every binding is built once per container (once per cold start in a Lambda): modules need not say so.
   const container = new Container({ defaultScope: 'Singleton' });
   container.load(envelopesModule, ...modules);
   return container;

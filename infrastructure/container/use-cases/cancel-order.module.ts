@@ -4,7 +4,5 @@ import { TOKENS } from '../tokens.ts';
 import { orderDeps } from './deps.ts';
 
 export const cancelOrderModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.cancelOrder)
-    .toDynamicValue((ctx) => createCancelOrder(orderDeps(ctx)))
-    .inSingletonScope();
+  bind(TOKENS.cancelOrder).toDynamicValue((ctx) => createCancelOrder(orderDeps(ctx)));
 });

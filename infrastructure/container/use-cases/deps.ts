@@ -29,7 +29,7 @@ export const paymentDeps = (ctx: ResolutionContext) => ({
 
 /** Every container gets it: the write use cases wrap their events with it. */
 export const envelopesModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.envelopes)
-    .toDynamicValue((ctx) => createEnvelopes({ newId: ctx.get(TOKENS.newId), clock: ctx.get(TOKENS.clock) }))
-    .inSingletonScope();
+  bind(TOKENS.envelopes).toDynamicValue((ctx) =>
+    createEnvelopes({ newId: ctx.get(TOKENS.newId), clock: ctx.get(TOKENS.clock) }),
+  );
 });

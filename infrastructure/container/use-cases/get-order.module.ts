@@ -4,7 +4,5 @@ import { TOKENS } from '../tokens.ts';
 import { orderDeps } from './deps.ts';
 
 export const getOrderModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.getOrder)
-    .toDynamicValue((ctx) => createGetOrder(orderDeps(ctx)))
-    .inSingletonScope();
+  bind(TOKENS.getOrder).toDynamicValue((ctx) => createGetOrder(orderDeps(ctx)));
 });

@@ -4,7 +4,5 @@ import { TOKENS } from '../tokens.ts';
 import { orderDeps } from './deps.ts';
 
 export const listOrdersModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.listOrders)
-    .toDynamicValue((ctx) => createListOrders(orderDeps(ctx)))
-    .inSingletonScope();
+  bind(TOKENS.listOrders).toDynamicValue((ctx) => createListOrders(orderDeps(ctx)));
 });

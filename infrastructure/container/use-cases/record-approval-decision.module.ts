@@ -4,7 +4,5 @@ import { TOKENS } from '../tokens.ts';
 import { orderDeps } from './deps.ts';
 
 export const recordApprovalDecisionModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.recordApprovalDecision)
-    .toDynamicValue((ctx) => createRecordApprovalDecision(orderDeps(ctx)))
-    .inSingletonScope();
+  bind(TOKENS.recordApprovalDecision).toDynamicValue((ctx) => createRecordApprovalDecision(orderDeps(ctx)));
 });

@@ -18,34 +18,16 @@ import { orderDeps, paymentDeps, stockDeps } from './deps.ts';
 
 /** The steps the saga's tasks and the consumers drive (cancelling an order has its own module: a route uses it). */
 export const sagaStepsModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.confirmOrder)
-    .toDynamicValue((ctx) => createConfirmOrder(orderDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.requestApproval)
-    .toDynamicValue((ctx) => createRequestApproval({ ...orderDeps(ctx), approvals: ctx.get(TOKENS.approvals) }))
-    .inSingletonScope();
-  bind(TOKENS.reserveStock)
-    .toDynamicValue((ctx) => createReserveStock(stockDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.releaseStock)
-    .toDynamicValue((ctx) => createReleaseStock(stockDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.commitStock)
-    .toDynamicValue((ctx) => createCommitStock(stockDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.restockOrder)
-    .toDynamicValue((ctx) => createRestockOrder(stockDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.authorizePayment)
-    .toDynamicValue((ctx) => createAuthorizePayment(paymentDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.capturePayment)
-    .toDynamicValue((ctx) => createCapturePayment(paymentDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.voidPayment)
-    .toDynamicValue((ctx) => createVoidPayment(paymentDeps(ctx)))
-    .inSingletonScope();
-  bind(TOKENS.refundPayment)
-    .toDynamicValue((ctx) => createRefundPayment(paymentDeps(ctx)))
-    .inSingletonScope();
+  bind(TOKENS.confirmOrder).toDynamicValue((ctx) => createConfirmOrder(orderDeps(ctx)));
+  bind(TOKENS.requestApproval).toDynamicValue((ctx) =>
+    createRequestApproval({ ...orderDeps(ctx), approvals: ctx.get(TOKENS.approvals) }),
+  );
+  bind(TOKENS.reserveStock).toDynamicValue((ctx) => createReserveStock(stockDeps(ctx)));
+  bind(TOKENS.releaseStock).toDynamicValue((ctx) => createReleaseStock(stockDeps(ctx)));
+  bind(TOKENS.commitStock).toDynamicValue((ctx) => createCommitStock(stockDeps(ctx)));
+  bind(TOKENS.restockOrder).toDynamicValue((ctx) => createRestockOrder(stockDeps(ctx)));
+  bind(TOKENS.authorizePayment).toDynamicValue((ctx) => createAuthorizePayment(paymentDeps(ctx)));
+  bind(TOKENS.capturePayment).toDynamicValue((ctx) => createCapturePayment(paymentDeps(ctx)));
+  bind(TOKENS.voidPayment).toDynamicValue((ctx) => createVoidPayment(paymentDeps(ctx)));
+  bind(TOKENS.refundPayment).toDynamicValue((ctx) => createRefundPayment(paymentDeps(ctx)));
 });

@@ -4,7 +4,5 @@ import { TOKENS } from '../tokens.ts';
 import { orderDeps } from './deps.ts';
 
 export const updateShippingAddressModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.updateShippingAddress)
-    .toDynamicValue((ctx) => createUpdateShippingAddress(orderDeps(ctx)))
-    .inSingletonScope();
+  bind(TOKENS.updateShippingAddress).toDynamicValue((ctx) => createUpdateShippingAddress(orderDeps(ctx)));
 });
