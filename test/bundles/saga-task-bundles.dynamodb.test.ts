@@ -7,7 +7,7 @@
 // card processor (infrastructure/container/aws.module.ts; no real PSP adapter exists yet), a fresh one per process.
 // So the payment steps below prove the Payment aggregate's rows and their transitions, not a processor's ledger.
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { createDynamoIdempotencyStore } from '#adapters/dynamodb/idempotency-store.dynamodb.ts';
 import { createDynamoOrderRepository } from '#adapters/dynamodb/order-repository.dynamodb.ts';
 import { createDynamoPaymentRepository } from '#adapters/dynamodb/payment-repository.dynamodb.ts';
@@ -20,36 +20,22 @@ import type { Sku } from '#domain/shared/ids.ts';
 import { DEFAULT_APPROVAL_THRESHOLD, DEFAULT_CURRENCY, seedProducts } from '#infra/config/seed.ts';
 import { busEvent } from '#test/fixtures/events/eventbridge-events.ts';
 import { sagaState, taskInput } from '#test/fixtures/events/sfn-task-inputs.ts';
-import {
-  createFreshTable,
-  type DynamoDbLocal,
-  javaAvailable,
-  NO_JAVA,
-  outboxEnvelopes,
-  startDynamoDbLocal,
-} from '#test/support/dynamodb-local.ts';
+import { describeOnDynamoDbLocal } from '#test/support/describe-on-dynamodb-local.ts';
+import { createFreshTable, outboxEnvelopes } from '#test/support/dynamodb-local.ts';
 import { bundleAll, freshManifest } from '../../scripts/bundle.ts';
 import { invoke } from './invoke.ts';
 
-const hasJava = javaAvailable();
-if (!hasJava) console.warn(`\n⚠ ${NO_JAVA} (saga task bundles against DynamoDB Local)\n`);
-
 const title = 'saga task functions from their bundles, ORDERLY_PORTS=aws, against DynamoDB Local';
 
-(hasJava ? describe : describe.skip)(hasJava ? title : `${title} — ${NO_JAVA}`, () => {
-  let local: DynamoDbLocal;
+describeOnDynamoDbLocal(title, (local) => {
   let tableName: string;
   let doc: DynamoDBDocumentClient;
   beforeAll(async () => {
     if (!freshManifest()) await bundleAll();
-    local = await startDynamoDbLocal(); // the shared instance of the globalSetup when it runs (DYNAMODB_ENDPOINT)
-    tableName = await createFreshTable(local.client, 'orderly-saga-bundles');
+    tableName = await createFreshTable(local().client, 'orderly-saga-bundles');
     // As the aws module builds its client: an order's optional fields may be undefined.
-    doc = DynamoDBDocumentClient.from(local.client, { marshallOptions: { removeUndefinedValues: true } });
+    doc = DynamoDBDocumentClient.from(local().client, { marshallOptions: { removeUndefinedValues: true } });
   }, 120_000);
-  afterAll(async () => {
-    await local?.stop();
-  });
 
   const table = () => ({ client: doc, tableName });
   const orders = () => createDynamoOrderRepository(table());
@@ -62,7 +48,7 @@ const title = 'saga task functions from their bundles, ORDERLY_PORTS=aws, agains
     POWERTOOLS_SERVICE_NAME: 'orderly-saga-bundle-test',
     TABLE_NAME: tableName,
     EVENT_BUS_NAME: 'orderly-bus-test',
-    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: local().endpoint,
     // DynamoDB Local keeps one database per access key and region: the bundles use those of clientsFor(),
     // with which this process seeds and reads, or they would see an empty table of the same name.
     AWS_REGION: 'local',
@@ -144,7 +130,10 @@ const title = 'saga task functions from their bundles, ORDERLY_PORTS=aws, agains
 
     await step('authorize-payment', orderId);
     const authorized = await paymentOf(orderId);
-    expect(authorized).toMatchObject({ status: 'AUTHORIZED', amount: { amount: 2 * 5_490 + 1_500, currency: 'EUR' } });
+    expect(authorized).toMatchObject({
+      status: 'AUTHORIZED',
+      amount: { amount: 2 * 5_490 + 1_500, currency: 'EUR' },
+    });
 
     await step('capture-payment', orderId);
     expect(await paymentOf(orderId)).toMatchObject({ status: 'CAPTURED', captured: 2 * 5_490 + 1_500 });
@@ -154,7 +143,7 @@ const title = 'saga task functions from their bundles, ORDERLY_PORTS=aws, agains
 
     // The saga ends at confirm-order; its OrderConfirmed, relayed to the bus, makes commit-stock-on-confirmation
     // turn the reservation into a deduction. That consumer, from its bundle, with the envelope the outbox holds:
-    const confirmed = (await outboxEnvelopes(local.client, tableName)).find(
+    const confirmed = (await outboxEnvelopes(local().client, tableName)).find(
       (e) => e.type === 'OrderConfirmed' && (e.data as { orderId?: string }).orderId === orderId,
     );
     expect(confirmed).toBeDefined();
@@ -211,7 +200,7 @@ const title = 'saga task functions from their bundles, ORDERLY_PORTS=aws, agains
       items: { 'TEE-EVENTS': { sku: 'TEE-EVENTS', onHand: 6, reserved: 4 } },
       hold: 'RESERVED',
     });
-    const reserved = (await outboxEnvelopes(local.client, tableName)).filter(
+    const reserved = (await outboxEnvelopes(local().client, tableName)).filter(
       (e) => e.type === 'StockReserved' && (e.data as { orderId?: string }).orderId === orderId,
     );
     expect(reserved).toHaveLength(1);

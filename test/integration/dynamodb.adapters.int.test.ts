@@ -2,7 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { okAsync } from 'neverthrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoApprovalTokens } from '#adapters/dynamodb/approval-tokens.dynamodb.ts';
 import { itemSize, MAX_ITEM_BYTES } from '#adapters/dynamodb/item-size.ts';
 import { createDynamoOrderRepository } from '#adapters/dynamodb/order-repository.dynamodb.ts';
@@ -13,19 +13,11 @@ import type { Order } from '#domain/order/order.ts';
 import type { OrderId, Sku } from '#domain/shared/ids.ts';
 import { anEnvelope } from '#test/contract/harness.ts';
 import { anOrder } from '#test/fixtures/arbitraries.ts';
-import {
-  createFreshTable,
-  type DynamoDbLocal,
-  javaAvailable,
-  NO_JAVA,
-  outboxEnvelopes,
-  startDynamoDbLocal,
-} from '#test/support/dynamodb-local.ts';
+import { describeOnDynamoDbLocal } from '#test/support/describe-on-dynamodb-local.ts';
+import { createFreshTable, outboxEnvelopes } from '#test/support/dynamodb-local.ts';
 
 // What the contracts do not pin down: the outbox item format and its relay, GSI paging details, the
 // transaction limits, and the time-based rules of approval tokens (idempotency keys over time are in the contract).
-const hasJava = javaAvailable();
-if (!hasJava) console.warn(`\n⚠ ${NO_JAVA}\n`);
 
 const at = (iso: string) => () => new Date(iso);
 const orderOf = (base: Order, i: number, customerId: string, placedAt: string, status: Order['status']): Order => ({
@@ -36,17 +28,12 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
   status,
 });
 
-(hasJava ? describe : describe.skip)(hasJava ? 'DynamoDB adapters' : `DynamoDB adapters — ${NO_JAVA}`, () => {
-  let local: DynamoDbLocal;
+describeOnDynamoDbLocal('DynamoDB adapters', (local) => {
   let tableName: string;
   beforeAll(async () => {
-    local = await startDynamoDbLocal();
-    tableName = await createFreshTable(local.client);
+    tableName = await createFreshTable(local().client);
   });
-  afterAll(async () => {
-    await local?.stop();
-  });
-  const config = () => ({ client: local.doc, tableName });
+  const config = () => ({ client: local().doc, tableName });
   const base = () => fc.sample(anOrder(), 1)[0]!;
 
   describe('orders and the outbox', () => {
@@ -60,7 +47,7 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
       const events = [anEnvelope(order.id), anEnvelope(order.id)];
       expect((await repo.save(order, { expectedVersion: 0, events }))._unsafeUnwrap()).toBe(1);
       for (const e of events) {
-        const { Item } = await local.client.send(
+        const { Item } = await local().client.send(
           new GetItemCommand({ TableName: tableName, Key: { pk: { S: `OUTBOX#${e.id}` }, sk: { S: 'OUTBOX' } } }),
         );
         expect(Item?.envelope?.S).toBe(JSON.stringify(e));
@@ -73,7 +60,7 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
       const order = { ...base(), id: 'o-relay' as Order['id'] };
       const event = anEnvelope(order.id);
       await repo.save(order, { expectedVersion: 0, events: [event] });
-      const { Item } = await local.client.send(
+      const { Item } = await local().client.send(
         new GetItemCommand({ TableName: tableName, Key: { pk: { S: `OUTBOX#${event.id}` }, sk: { S: 'OUTBOX' } } }),
       );
       const published: EventEnvelope[] = [];
@@ -100,7 +87,9 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
         Array(7).fill('VersionConflict'),
       );
       const winner = writers[results.findIndex((r) => r.isOk())]!;
-      const stored = (await outboxEnvelopes(local.client, tableName)).filter((e) => writers.some((w) => w.id === e.id));
+      const stored = (await outboxEnvelopes(local().client, tableName)).filter((e) =>
+        writers.some((w) => w.id === e.id),
+      );
       expect(stored.map((e) => e.id)).toEqual([winner.id]);
       expect((await repo.load(order.id))._unsafeUnwrap()?.version).toBe(2);
     });
@@ -252,11 +241,11 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
       const exact = MAX_ITEM_BYTES - itemSize(withPad(0));
       expect(itemSize(withPad(exact))).toBe(MAX_ITEM_BYTES);
       await expect(
-        local.doc.send(new PutCommand({ TableName: tableName, Item: withPad(exact) })),
+        local().doc.send(new PutCommand({ TableName: tableName, Item: withPad(exact) })),
       ).resolves.toBeDefined();
-      await expect(local.doc.send(new PutCommand({ TableName: tableName, Item: withPad(exact + 1) }))).rejects.toThrow(
-        /Item size has exceeded/,
-      );
+      await expect(
+        local().doc.send(new PutCommand({ TableName: tableName, Item: withPad(exact + 1) })),
+      ).rejects.toThrow(/Item size has exceeded/);
     });
 
     it('reports an item over the 400 KB limit as Unavailable naming it, and writes nothing', async () => {
@@ -273,7 +262,7 @@ const orderOf = (base: Order, i: number, customerId: string, placedAt: string, s
         message: expect.stringContaining('o-big'),
       });
       expect((await repo.loadMany(['SKU-SMALL' as Sku]))._unsafeUnwrap().size).toBe(0);
-      expect((await outboxEnvelopes(local.client, tableName)).map((e) => e.id)).not.toContain(event.id);
+      expect((await outboxEnvelopes(local().client, tableName)).map((e) => e.id)).not.toContain(event.id);
     });
   });
 

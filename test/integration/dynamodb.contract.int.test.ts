@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { beforeAll } from 'vitest';
 import { createDynamoApprovalTokens } from '#adapters/dynamodb/approval-tokens.dynamodb.ts';
 import { createDynamoIdempotencyStore } from '#adapters/dynamodb/idempotency-store.dynamodb.ts';
 import { createDynamoOrderRepository } from '#adapters/dynamodb/order-repository.dynamodb.ts';
@@ -10,35 +10,21 @@ import { idempotencyStoreContract } from '#test/contract/idempotency-store.contr
 import { orderRepositoryContract } from '#test/contract/order-repository.contract.ts';
 import { paymentRepositoryContract } from '#test/contract/payment-repository.contract.ts';
 import { stockRepositoryContract } from '#test/contract/stock-repository.contract.ts';
-import {
-  createFreshTable,
-  type DynamoDbLocal,
-  javaAvailable,
-  NO_JAVA,
-  outboxEnvelopes,
-  startDynamoDbLocal,
-} from '#test/support/dynamodb-local.ts';
+import { describeOnDynamoDbLocal } from '#test/support/describe-on-dynamodb-local.ts';
+import { createFreshTable, outboxEnvelopes } from '#test/support/dynamodb-local.ts';
 
 // The same contract suites as the memory adapters, unchanged, against AWS's DynamoDB Local (real transactions,
 // conditions, GSI and TTL semantics). Every `make` gets a new table, so each test starts empty.
-const hasJava = javaAvailable();
-if (!hasJava) console.warn(`\n⚠ ${NO_JAVA}\n`);
-
-(hasJava ? describe : describe.skip)(hasJava ? 'DynamoDB Local' : `DynamoDB Local — ${NO_JAVA}`, () => {
-  let local: DynamoDbLocal;
-  beforeAll(async () => {
-    local = await startDynamoDbLocal();
-    console.info(`DynamoDB Local ready at ${local.endpoint} in ${local.startupMs} ms`);
-  });
-  afterAll(async () => {
-    await local?.stop();
+describeOnDynamoDbLocal('DynamoDB Local', (local) => {
+  beforeAll(() => {
+    console.info(`DynamoDB Local ready at ${local().endpoint} in ${local().startupMs} ms`);
   });
 
   const fresh = async () => {
-    const tableName = await createFreshTable(local.client);
+    const tableName = await createFreshTable(local().client);
     return {
-      config: { client: local.doc, tableName },
-      committedEvents: () => outboxEnvelopes(local.client, tableName),
+      config: { client: local().doc, tableName },
+      committedEvents: () => outboxEnvelopes(local().client, tableName),
     };
   };
 
