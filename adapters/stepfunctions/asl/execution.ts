@@ -1,6 +1,6 @@
 import { type ExecutionHandle, type ExecutionResult, rejected } from './execution-result.ts';
 import { PAYLOAD_LIMIT_BYTES } from './json.ts';
-import { toJsonSized } from './json-copy.ts';
+import { exceedsLimit, toJsonBounded } from './json-copy.ts';
 import type { ExecutionOptions } from './runtime/exec.ts';
 import { RunningExecution } from './runtime/running-execution.ts';
 import type { WorkflowType } from './types.ts';
@@ -21,9 +21,9 @@ const launch = (definition: unknown, input: unknown, options: ExecutionOptions):
         .join('; '),
     );
   }
-  const inputJson = toJsonSized(input === undefined ? {} : input);
+  const inputJson = toJsonBounded(input === undefined ? {} : input);
   if (inputJson === undefined) return rejected('InvalidExecutionInput', 'The execution input is not a JSON value');
-  if (inputJson.size > PAYLOAD_LIMIT_BYTES)
+  if (exceedsLimit(inputJson, PAYLOAD_LIMIT_BYTES))
     return rejected('InvalidExecutionInput', 'The execution input exceeds the maximum size of 262144 bytes');
   return new RunningExecution(validated.value, inputJson, options, type);
 };

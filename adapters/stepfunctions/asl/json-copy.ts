@@ -37,7 +37,7 @@ const put = (out: JsonObject, key: string, value: Json): void => {
 /** True for a number that the JSON round trip changes: -0 (to 0) and the non-finite ones (to null). */
 const oddNumber = (x: number): boolean => (x === 0 ? 1 / x < 0 : x - x !== 0);
 
-/** The member by member copy, for the objects the fast path leaves (a "__proto__" key, undefined members). */
+/** The member by member copy, for the objects the fast path leaves (undefined members). */
 const copyMembers = (v: JsonObject): JsonObject => {
   const out: JsonObject = {};
   for (const k of Object.keys(v)) {
@@ -64,15 +64,17 @@ export const copyJson = (v: Json): Json => {
     }
     return out;
   }
-  if (Object.hasOwn(v, '__proto__')) return copyMembers(v);
+  // A spread defines members, so an own "__proto__" key stays a member; only assigning it needs care.
   const out: JsonObject = { ...v };
   for (const k in out) {
     const x = out[k];
     const needs = typeof x === 'object' ? x !== null : typeof x === 'number' ? oddNumber(x) : x === undefined;
-    // for-in also lists enumerable members of Object.prototype: those are not ours.
-    if (!needs || !Object.hasOwn(out, k)) continue;
+    // for-in also lists enumerable members of Object.prototype: those are not ours. Spelled out so
+    // that V8 reduces it to a check of the for-in cache (Object.hasOwn is a call).
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: the reduction needs this exact form
+    if (!needs || !Object.prototype.hasOwnProperty.call(out, k)) continue;
     if (x === undefined) return copyMembers(v);
-    out[k] = copyJson(x);
+    put(out, k, copyJson(x));
   }
   return out;
 };
@@ -111,10 +113,23 @@ export const jsonBytes = (v: Json): number => {
 
 const OMIT: unique symbol = Symbol('omit');
 
+/**
+ * Strings up to this length are not scanned: their bound is 6 bytes per UTF-16 unit (the most any
+ * unit takes, as a \u00XX escape) plus the quotes. Longer ones are measured exactly, so that large
+ * payloads keep bounds close to their size.
+ */
+const SHORT_STRING = 64;
+
+/** An upper bound on the UTF-8 bytes of JSON.stringify(s). */
+const stringBound = (s: string): number => (s.length <= SHORT_STRING ? 6 * s.length + 2 : stringBytes(s));
+
+/** An upper bound on a finite number's JSON text: small integers by digits, others by the longest form. */
+const numberBound = (x: number): number => (x < 1e9 && x > -1e9 && Number.isInteger(x) ? 10 : 25);
+
 // The walk's state lives in the module rather than in an object per call: one walk per task result.
-// A toJSON or getter may start a walk of its own; toJsonSized saves and restores the outer one's.
-/** UTF-8 bytes of the JSON text so far. */
-let walkSize = 0;
+// A toJSON or getter may start a walk of its own; toJsonBounded saves and restores the outer one's.
+/** An upper bound on the UTF-8 bytes of the JSON text so far. */
+let walkBound = 0;
 /** The objects being serialised (for cycles); a walk uses the part from walkBase on. */
 const walkStack: object[] = [];
 let walkBase = 0;
@@ -123,13 +138,17 @@ let walkBase = 0;
 const primitive = (v: unknown): Json | typeof OMIT => {
   switch (typeof v) {
     case 'string':
-      walkSize += stringBytes(v);
+      walkBound += stringBound(v);
       return v;
     case 'number':
-      walkSize += numberBytes(v);
-      return Number.isFinite(v) ? v + 0 : null;
+      if (!Number.isFinite(v)) {
+        walkBound += 4;
+        return null;
+      }
+      walkBound += numberBound(v);
+      return v + 0;
     case 'boolean':
-      walkSize += v ? 4 : 5;
+      walkBound += 5;
       return v;
     case 'bigint':
       throw new TypeError('Do not know how to serialize a BigInt');
@@ -150,15 +169,16 @@ const unbox = (v: object): unknown => {
  * SerializeJSONProperty (ECMA-262 25.5.2.2) producing the parsed-back value instead of text:
  * toJSON(key), boxed primitives unwrapped, undefined/functions/symbols omitted (null in arrays),
  * non-finite numbers null, BigInt and cycles rejected. Every property is read exactly once.
- * Ordered for the common case, a plain object or array of strings, numbers and booleans: the
- * (costlier) boxed-primitive test only runs for objects whose prototype is not Object.prototype,
- * null or an array's, so a boxed primitive whose prototype was replaced by one of those reads as
- * a plain object here (JSON.stringify would unbox it).
+ * Strings and booleans, the commonest members, are taken before anything else.
  */
 const serialize = (key: string | number, v: unknown): Json | typeof OMIT => {
+  if (typeof v === 'string') {
+    walkBound += stringBound(v);
+    return v;
+  }
   if (typeof v === 'object') {
     if (v === null) {
-      walkSize += 4;
+      walkBound += 4;
       return null;
     }
     const toJSON = (v as { toJSON?: unknown }).toJSON;
@@ -174,10 +194,46 @@ const serialize = (key: string | number, v: unknown): Json | typeof OMIT => {
 /** The value toJSON gave: serialised as it is (its own toJSON is not called). */
 const afterToJson = (v: unknown): Json | typeof OMIT => {
   if (v === null) {
-    walkSize += 4;
+    walkBound += 4;
     return null;
   }
   return typeof v === 'object' ? structure(v) : primitive(v);
+};
+
+const arrayItems = (source: unknown[]): Json[] => {
+  const len = source.length;
+  const out: Json[] = [];
+  walkBound += len + 2;
+  for (let i = 0; i < len; i++) {
+    const x = serialize(i, source[i]);
+    if (x === OMIT) {
+      walkBound += 4;
+      out.push(null);
+    } else out.push(x);
+  }
+  return out;
+};
+
+/**
+ * Own enumerable string-keyed members in JSON.stringify's order. for-in rather than Object.keys:
+ * it allocates no key list, and like JSON.stringify it never sees symbol keys (a spread would copy
+ * them); members it finds on the prototype chain are skipped.
+ */
+const objectMembers = (source: Record<string, unknown>): JsonObject => {
+  const out: JsonObject = {};
+  walkBound += 2;
+  for (const k in source) {
+    // Spelled out so that V8 reduces it to a check of the for-in cache (Object.hasOwn is a call).
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: the reduction needs this exact form
+    if (!Object.prototype.hasOwnProperty.call(source, k)) continue;
+    const x = serialize(k, source[k]);
+    if (x === OMIT) continue;
+    // The key, its quotes and colon, and a comma.
+    walkBound += stringBound(k) + 2;
+    if (k === '__proto__') put(out, k, x);
+    else out[k] = x;
+  }
+  return out;
 };
 
 /** An object or array (or a boxed primitive), after toJSON. */
@@ -189,59 +245,38 @@ const structure = (obj: object): Json | typeof OMIT => {
   }
   if (walkStack.indexOf(obj, walkBase) >= 0) throw new TypeError('Converting circular structure to JSON');
   walkStack.push(obj);
-  let result: Json;
-  if (isArray) {
-    const source = obj as unknown[];
-    const len = source.length;
-    const out: Json[] = [];
-    walkSize += len === 0 ? 2 : len + 1;
-    for (let i = 0; i < len; i++) {
-      const x = serialize(i, source[i]);
-      if (x === OMIT) {
-        walkSize += 4;
-        out.push(null);
-      } else out.push(x);
-    }
-    result = out;
-  } else {
-    const out: JsonObject = {};
-    const source = obj as Record<string, unknown>;
-    let members = 0;
-    walkSize += 2;
-    for (const k of Object.keys(source)) {
-      const x = serialize(k, source[k]);
-      if (x === OMIT) continue;
-      walkSize += stringBytes(k) + 1 + (members > 0 ? 1 : 0);
-      members++;
-      put(out, k, x);
-    }
-    result = out;
-  }
+  const result = isArray ? arrayItems(obj as unknown[]) : objectMembers(obj as Record<string, unknown>);
   walkStack.pop();
   return result;
 };
 
 /**
- * A detached JSON copy of an arbitrary value and the UTF-8 size of its JSON text, or undefined
- * when it has no JSON form (a function, a BigInt, a cycle, a throwing toJSON or getter, nesting
- * too deep for the stack), exactly where toJson gives undefined. `undefined` itself maps to null,
- * as a Lambda returning nothing yields null (see toJsonText).
+ * A detached JSON copy of an arbitrary value and an upper bound on the UTF-8 size of its JSON text,
+ * or undefined when it has no JSON form (a function, a BigInt, a cycle, a throwing toJSON or
+ * getter, nesting too deep for the stack), exactly where toJson gives undefined. `undefined` itself
+ * maps to null, as a Lambda returning nothing yields null (see toJsonText).
+ * The bound is cheap (short strings are not scanned) and at most 6 times the size plus a few bytes
+ * per member; a caller that finds it over a quota measures the text itself (see exceedsLimit).
  */
-export const toJsonSized = (v: unknown): { json: Json; size: number } | undefined => {
-  if (v === undefined) return { json: null, size: 4 };
-  const outerSize = walkSize;
+export const toJsonBounded = (v: unknown): { json: Json; bound: number } | undefined => {
+  if (v === undefined) return { json: null, bound: 4 };
+  const outerBound = walkBound;
   const outerBase = walkBase;
-  walkSize = 0;
+  walkBound = 0;
   walkBase = walkStack.length;
   try {
     const json = serialize('', v);
-    return json === OMIT ? undefined : { json, size: walkSize };
+    return json === OMIT ? undefined : { json, bound: walkBound };
   } catch {
     return undefined;
   } finally {
     // Setting an array's length costs a runtime call: only after a walk that threw.
     if (walkStack.length !== walkBase) walkStack.length = walkBase;
-    walkSize = outerSize;
+    walkBound = outerBound;
     walkBase = outerBase;
   }
 };
+
+/** True when a value copied by toJsonBounded is over `limit` bytes as JSON: measured only if its bound is. */
+export const exceedsLimit = (copied: { json: Json; bound: number }, limit: number): boolean =>
+  copied.bound > limit && jsonBytes(copied.json) > limit;

@@ -1,6 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { copyJson, jsonBytes, stringBytes, toJsonSized } from '#adapters/stepfunctions/asl/json-copy.ts';
+import {
+  copyJson,
+  exceedsLimit,
+  jsonBytes,
+  stringBytes,
+  toJsonBounded,
+} from '#adapters/stepfunctions/asl/json-copy.ts';
 import type { Json } from '#adapters/stepfunctions/asl/state-machines.ts';
 
 // The task path copies and measures JSON values by walking them instead of a JSON.stringify +
@@ -90,27 +96,55 @@ describe('copyJson / jsonBytes (values the interpreter built)', () => {
   });
 });
 
-describe('toJsonSized (any value a handler returns)', () => {
-  test.prop([anyValue])('gives the JSON round trip of the value and the byte size of its text', (v) => {
-    const sized = toJsonSized(v);
+describe('toJsonBounded (any value a handler returns)', () => {
+  test.prop([anyValue])('gives the JSON round trip of the value and a bound on the byte size of its text', (v) => {
+    const copied = toJsonBounded(v);
     const expected = roundTrip(v);
-    expect(sized).toEqual(expected);
-    if (sized !== undefined)
-      expect(JSON.stringify(sized.json)).toBe(JSON.stringify(JSON.parse(JSON.stringify(v) ?? 'null')));
+    expect(copied?.json).toEqual(expected?.json);
+    if (copied === undefined || expected === undefined) {
+      expect(copied).toBe(expected);
+      return;
+    }
+    expect(JSON.stringify(copied.json)).toBe(JSON.stringify(JSON.parse(JSON.stringify(v) ?? 'null')));
+    expect(copied.bound).toBeGreaterThanOrEqual(expected.size);
+    // The bound never exceeds 6 bytes per byte of text plus 25 per number: a quota check stays meaningful.
+    expect(copied.bound).toBeLessThanOrEqual(
+      6 * expected.size + 25 * (JSON.stringify(v)?.match(/\d+/g)?.length ?? 0) + 8,
+    );
+  });
+
+  test.prop([number])('bounds every number by its JSON text', (x) => {
+    const copied = toJsonBounded({ x });
+    expect(copied?.bound).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify({ x })));
+  });
+
+  test.prop([anyValue, fc.integer({ min: 0, max: 400 })])('exceedsLimit is the exact size test', (v, limit) => {
+    const copied = toJsonBounded(v);
+    const expected = roundTrip(v);
+    if (copied !== undefined && expected !== undefined) expect(exceedsLimit(copied, limit)).toBe(expected.size > limit);
+  });
+
+  it('leaves out symbol-keyed and inherited members, as JSON.stringify does', () => {
+    const inherited = Object.create({ up: 1 }) as Record<string, unknown>;
+    inherited.own = 2;
+    const value = { [Symbol('s')]: 1, a: inherited };
+    const copied = toJsonBounded(value);
+    expect(copied?.json).toEqual({ a: { own: 2 } });
+    expect(Object.getOwnPropertySymbols(copied?.json)).toEqual([]);
   });
 
   it('applies toJSON with the property key, unwraps boxed primitives, rejects cycles and BigInt', () => {
     const keys: string[] = [];
     const withToJson = { toJSON: (k: string) => keys.push(k) && `key:${k}` };
     const value = { a: withToJson, list: [withToJson], n: Object(5), s: Object('x'), b: Object(false), d: new Date(0) };
-    expect(toJsonSized(value)).toEqual(roundTrip(value));
+    expect(toJsonBounded(value)?.json).toEqual(roundTrip(value)?.json);
     expect(keys).toEqual(['a', '0', 'a', '0']);
     const cycle: Record<string, unknown> = {};
     cycle.self = { cycle };
-    expect(toJsonSized(cycle)).toBeUndefined();
-    expect(toJsonSized({ n: 1n })).toBeUndefined();
-    expect(toJsonSized(() => 1)).toBeUndefined();
-    expect(toJsonSized(undefined)).toEqual({ json: null, size: 4 });
+    expect(toJsonBounded(cycle)).toBeUndefined();
+    expect(toJsonBounded({ n: 1n })).toBeUndefined();
+    expect(toJsonBounded(() => 1)).toBeUndefined();
+    expect(toJsonBounded(undefined)).toEqual({ json: null, bound: 4 });
   });
 
   it('reads each property once, like JSON.stringify', () => {
@@ -121,13 +155,13 @@ describe('toJsonSized (any value a handler returns)', () => {
         return reads;
       },
     };
-    expect(toJsonSized(value)).toEqual({ json: { x: 1 }, size: 7 });
+    expect(toJsonBounded(value)?.json).toEqual({ x: 1 });
     expect(reads).toBe(1);
   });
 
   it('fails like JSON.stringify when a getter or toJSON throws, and for nesting deeper than the stack', () => {
     expect(
-      toJsonSized({
+      toJsonBounded({
         get x() {
           throw new Error('no');
         },
@@ -135,6 +169,6 @@ describe('toJsonSized (any value a handler returns)', () => {
     ).toBeUndefined();
     let deep: unknown = null;
     for (let i = 0; i < 200_000; i++) deep = [deep];
-    expect(toJsonSized(deep)).toBe(roundTrip(deep));
+    expect(toJsonBounded(deep)).toBe(roundTrip(deep));
   });
 });

@@ -7,7 +7,7 @@ import { HandlerContext } from './handler-context.ts';
 import { PENDING } from './invoke-types.ts';
 import type { LazyText } from './lazy-text.ts';
 import { retryOrCatch } from './retry-catch-loop.ts';
-import type { StateCtx, StepResult } from './state-io.ts';
+import type { InFlight, StateCtx, StepResult } from './state-io.ts';
 import {
   type Again,
   type Attempt,
@@ -70,6 +70,22 @@ const onHandlerError = (a: Attempt, e: unknown): void => {
   fail(a, thrownFailure(e));
 };
 
+/** The state loop awaits the handler's promise itself, then lands the attempt with what it gave. */
+class Landing implements InFlight {
+  readonly kind = 'inflight';
+  readonly promise: Promise<unknown>;
+  readonly #attempt: Attempt;
+  constructor(a: Attempt, promise: Promise<unknown>) {
+    this.#attempt = a;
+    this.promise = promise;
+  }
+  land(value: unknown, threw: boolean): StepResult | Promise<StepResult> {
+    if (threw) onHandlerError(this.#attempt, value);
+    else onHandlerResult(this.#attempt, value);
+    return outcomeOf(this.#attempt);
+  }
+}
+
 /** Opens the attempt's task token: SendTaskSuccess/Failure/Heartbeat reach the attempt through it. */
 const openToken = (a: Attempt, token: string): void => {
   a.ctx.exec.tokens.open(token, {
@@ -106,19 +122,7 @@ const start = (a: Attempt, handler: TaskHandler, input: Json): StepResult | Prom
   if (typeof (value as PromiseLike<unknown> | null)?.then === 'function') {
     // While the returned promise is pending the handler is in flight: virtual time waits for it.
     if (!a.settled) workOf(a);
-    if (value instanceof Promise && onlyHandlerSettles(a)) {
-      // The step result is the handler's promise chained: no promise of our own to resolve.
-      return value.then(
-        (v) => {
-          onHandlerResult(a, v);
-          return outcomeOf(a);
-        },
-        (e: unknown) => {
-          onHandlerError(a, e);
-          return outcomeOf(a);
-        },
-      );
-    }
+    if (value instanceof Promise && onlyHandlerSettles(a)) return new Landing(a, value);
     (value as PromiseLike<unknown>).then(
       (v) => onHandlerResult(a, v),
       (e: unknown) => onHandlerError(a, e),

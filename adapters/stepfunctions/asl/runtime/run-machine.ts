@@ -84,7 +84,7 @@ const runState = (
 
 /**
  * Runs a state machine (top level, branch or iteration) from StartAt to a terminal state.
- * `known`: the input as recorded and its exact size, when the caller has them (the execution input).
+ * `known`: the input as recorded and a bound on its size, when the caller has them (the execution input).
  *
  * Every state output must fit the 256 KiB quota. Rather than serialising each output to measure
  * it, the loop carries an upper bound on the current value's size: an unchanged value keeps its
@@ -95,17 +95,30 @@ export const runMachine = async (
   exec: Exec,
   frame: Frame,
   input: Json,
-  known?: { readonly payload: LazyText; readonly size: number },
+  known?: { readonly payload: LazyText; readonly bound: number },
 ): Promise<BranchOutcome> => {
   const states = stateTable(frame.states);
   let name = frame.startAt;
   let payload = known?.payload ?? new LazyText(input);
-  let bound = known?.size ?? Number.POSITIVE_INFINITY;
+  let bound = known?.bound ?? Number.POSITIVE_INFINITY;
   for (;;) {
     if (frame.cancel.isCancelled()) return { kind: 'cancelled' };
     const def = states.get(name) as StateDef;
-    const pending = runState(exec, frame, name, def, payload, bound);
-    const step = pending instanceof Promise ? await pending : pending;
+    let step = runState(exec, frame, name, def, payload, bound);
+    for (;;) {
+      if (step instanceof Promise) step = await step;
+      else if (step.kind === 'inflight') {
+        let value: unknown;
+        let threw = false;
+        try {
+          value = await step.promise;
+        } catch (e) {
+          value = e;
+          threw = true;
+        }
+        step = step.land(value, threw);
+      } else break;
+    }
     if (step.kind === 'failed' || step.kind === 'cancelled') return step;
     if (step.output !== payload.value) {
       payload = new LazyText(step.output);

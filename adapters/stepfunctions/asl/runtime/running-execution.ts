@@ -48,7 +48,7 @@ export class RunningExecution implements Exec {
   #resolve: ((r: ExecutionResult) => void) | undefined;
   #done = false;
 
-  constructor(def: Definition, input: { json: Json; size: number }, options: ExecutionOptions, type: WorkflowType) {
+  constructor(def: Definition, input: { json: Json; bound: number }, options: ExecutionOptions, type: WorkflowType) {
     const scale = options.waitTimeScale ?? 0;
     const now = options.now;
     const clock = now === undefined ? Date.now : () => toMillis(now() ?? Date.now());
@@ -101,14 +101,14 @@ export class RunningExecution implements Exec {
       cancel: this.#root.child(),
       thread: rootThread,
     };
-    void this.#drive(this.rootFrame, input.json, inputPayload, input.size);
+    void this.#drive(this.rootFrame, input.json, inputPayload, input.bound);
   }
 
   /** Runs the top-level machine to its outcome; an exception is an interpreter bug, reported as such. */
-  async #drive(frame: Frame, input: Json, payload: LazyText, size: number): Promise<void> {
+  async #drive(frame: Frame, input: Json, payload: LazyText, bound: number): Promise<void> {
     let outcome: BranchOutcome;
     try {
-      outcome = await runMachine(this, frame, input, { payload, size });
+      outcome = await runMachine(this, frame, input, { payload, bound });
     } catch (e) {
       this.finish({ status: 'FAILED', error: States.Runtime, cause: `Internal interpreter error: ${String(e)}` });
       return;

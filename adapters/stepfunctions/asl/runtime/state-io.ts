@@ -35,7 +35,19 @@ export type StepResult =
   | { kind: 'next'; next: string; output: Json; assign?: Record<string, Json>; size?: number }
   | { kind: 'end'; output: Json; assign?: Record<string, Json>; size?: number }
   | { kind: 'failed'; failure: Failure }
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  | InFlight;
+
+/**
+ * A task whose handler is still running, handed to the state loop to await the handler's own
+ * promise and then `land` the attempt: one promise and one microtask per task instead of a promise
+ * of the step result chained onto the handler's.
+ */
+export type InFlight = {
+  readonly kind: 'inflight';
+  readonly promise: Promise<unknown>;
+  land(value: unknown, threw: boolean): StepResult | Promise<StepResult>;
+};
 
 export type ContextExtras = { token?: string; mapItem?: { Index: number; Value: Json } };
 

@@ -1,6 +1,6 @@
 import { type Failure, failure, States } from '../errors.ts';
 import { PAYLOAD_LIMIT_BYTES } from '../json.ts';
-import { toJsonSized } from '../json-copy.ts';
+import { exceedsLimit, toJsonBounded } from '../json-copy.ts';
 import type { Json } from '../types.ts';
 import { LazyText } from './lazy-text.ts';
 import { processResult } from './result-output.ts';
@@ -69,11 +69,11 @@ const deliver = (a: Attempt, next: StepResult | Promise<StepResult>): void => {
 // An exception while computing the step result is an interpreter bug: it rejects, as it would have
 // in the awaiting state loop, so that the execution reports it.
 
-const settleSucceeded = (a: Attempt, output: Json, size: number): void => {
+const settleSucceeded = (a: Attempt, output: Json, bound: number): void => {
   if (!close(a, true, false)) return;
   let next: StepResult | Promise<StepResult>;
   try {
-    next = processResult(a.ctx, output, size);
+    next = processResult(a.ctx, output, bound);
   } catch (e) {
     next = Promise.reject(e);
   }
@@ -116,18 +116,18 @@ export const timeOut = (a: Attempt, error: string): void => {
   settleFailed(a, f, true);
 };
 
-/** A result: a detached copy (the handler may keep and change what it returned) measured on the way. */
+/** A result: a detached copy (the handler may keep and change what it returned), its size bounded on the way. */
 export const succeed = (a: Attempt, value: unknown): void => {
   if (a.settled) return;
-  const json = toJsonSized(value);
-  if (json === undefined) {
+  const copied = toJsonBounded(value);
+  if (copied === undefined) {
     fail(a, failure(States.Runtime, `The handler of state '${a.ctx.name}' returned a value that is not JSON`));
-  } else if (json.size > PAYLOAD_LIMIT_BYTES) {
+  } else if (exceedsLimit(copied, PAYLOAD_LIMIT_BYTES)) {
     const message = `The state/task '${a.ctx.name}' returned a result with a size exceeding the maximum number of bytes service limit.`;
     fail(a, failure(States.DataLimitExceeded, message));
   } else {
-    emitSucceeded(a, new LazyText(json.json));
-    settleSucceeded(a, json.json, json.size);
+    emitSucceeded(a, new LazyText(copied.json));
+    settleSucceeded(a, copied.json, copied.bound);
   }
 };
 
