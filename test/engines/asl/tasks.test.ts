@@ -54,6 +54,30 @@ describe('Task handlers', () => {
     expect(r.output).toEqual(['A by name', 'B by arn', 'C by bare arn']);
   });
 
+  it('see changes to the handlers object between runs of the same definition', async () => {
+    const arn = 'arn:aws:states:::lambda:invoke';
+    const def = {
+      StartAt: 'toString',
+      States: {
+        toString: { Type: 'Task', Resource: arn, Next: 'B' },
+        B: { Type: 'Task', Resource: arn, End: true },
+      },
+    };
+    const tag =
+      (label: string) =>
+      async (i: unknown): Promise<string[]> => [...(i as string[]), label];
+    const handlers: Record<string, (i: unknown) => Promise<string[]>> = { [arn]: tag('arn 1') };
+    // A state named like an Object.prototype member finds the resource's handler, run after run.
+    expect((await run(def, [], { taskHandlers: handlers })).output).toEqual(['arn 1', 'arn 1']);
+    handlers.B = tag('B');
+    expect((await run(def, [], { taskHandlers: handlers })).output).toEqual(['arn 1', 'B']);
+    delete handlers.B;
+    handlers[arn] = tag('arn 2');
+    expect((await run(def, [], { taskHandlers: handlers })).output).toEqual(['arn 2', 'arn 2']);
+    handlers.toString = tag('own toString');
+    expect((await run(def, [], { taskHandlers: { ...handlers } })).output).toEqual(['own toString', 'arn 2']);
+  });
+
   it('a thrown Error named N with message M fails the task with Error N and Cause M', async () => {
     const r = await run(
       single({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true }),

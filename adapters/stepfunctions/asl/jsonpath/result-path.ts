@@ -37,12 +37,30 @@ const setAt = (node: Json, segments: readonly Segment[], i: number, value: Json)
   return undefined;
 };
 
-/** applyResultPath without the Result wrapper, for the task path: undefined when it cannot apply. */
-export const placeResult = (resultPath: string | null | undefined, rawInput: Json, result: Json): Json | undefined => {
-  if (resultPath === undefined || resultPath === '$') return result;
-  if (resultPath === null) return rawInput;
+/** ResultPath as a function of the raw input and the result: undefined when it cannot apply. */
+export type PlaceResult = (rawInput: Json, result: Json) => Json | undefined;
+
+const theResult: PlaceResult = (_, result) => result;
+const theInput: PlaceResult = (rawInput) => rawInput;
+const nowhere: PlaceResult = () => undefined;
+
+/**
+ * applyResultPath without the Result wrapper, compiled once per state for the task path: the path
+ * is parsed here rather than looked up on every result, and `$.name`, the common form, sets the
+ * member directly.
+ */
+export const compileResultPath = (resultPath: string | null | undefined): PlaceResult => {
+  if (resultPath === undefined || resultPath === '$') return theResult;
+  if (resultPath === null) return theInput;
   const parsed = parsePath(resultPath);
-  return parsed.isErr() ? undefined : setAt(rawInput, parsed.value.segments, 0, result);
+  if (parsed.isErr()) return nowhere;
+  const segments = parsed.value.segments;
+  const only = segments.length === 1 ? segments[0] : undefined;
+  if (only?.kind === 'name') {
+    const name = only.name;
+    return (rawInput, result) => (isObject(rawInput) ? withMember(rawInput, name, result) : undefined);
+  }
+  return (rawInput, result) => setAt(rawInput, segments, 0, result);
 };
 
 /**
@@ -54,11 +72,7 @@ export const applyResultPath = (
   rawInput: Json,
   result: Json,
 ): Result<Json, string> => {
-  if (resultPath === undefined || resultPath === '$') return ok(result);
-  if (resultPath === null) return ok(rawInput);
-  const parsed = parsePath(resultPath);
-  if (parsed.isErr()) return err(parsed.error);
-  const placed = setAt(rawInput, parsed.value.segments, 0, result);
+  const placed = compileResultPath(resultPath)(rawInput, result);
   return placed === undefined
     ? err(`Unable to apply ResultPath "${resultPath}" to input ${JSON.stringify(rawInput)}`)
     : ok(placed);

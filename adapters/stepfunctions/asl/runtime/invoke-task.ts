@@ -19,7 +19,8 @@ import {
   timeOut,
   workOf,
 } from './task-attempt.ts';
-import { emitFailed, emitScheduled, emitStarted, emitSubmitted, taskEventNames } from './task-events.ts';
+import { emitFailed, emitScheduled, emitStarted, emitSubmitted } from './task-events.ts';
+import { type TaskPlan, taskPlan } from './task-plan.ts';
 
 // Runs a task's resource through its local handler: finds the handler, records the Scheduled and
 // Started events, opens the task token, arms the timers and calls the handler.
@@ -31,14 +32,36 @@ const bareResource = (resource: string): string => {
   return resource;
 };
 
-/** Own properties only: a state named "constructor" must not find Object.prototype.constructor. */
-const own = (handlers: Readonly<Record<string, TaskHandler>>, key: string): TaskHandler | undefined =>
-  Object.hasOwn(handlers, key) ? handlers[key] : undefined;
-
-const findHandler = (ctx: StateCtx, resource: string): TaskHandler | undefined => {
+/**
+ * The state name's handler, else the resource's. The last answer is kept on the plan and reused
+ * while the same handlers object still holds it under the same key (and, when it was found by
+ * resource, still has nothing under the state name): one property read instead of up to three
+ * own-property tests, and a handlers object changed between runs is still seen.
+ */
+const findHandler = (ctx: StateCtx, plan: TaskPlan): TaskHandler | undefined => {
   const handlers = ctx.exec.options.taskHandlers;
   if (handlers === undefined) return undefined;
-  return own(handlers, ctx.name) ?? own(handlers, resource) ?? own(handlers, bareResource(resource));
+  const last = plan.lookup;
+  if (
+    last !== undefined &&
+    last.handlers === handlers &&
+    handlers[last.key] === last.handler &&
+    (last.key === ctx.name || handlers[ctx.name] === undefined)
+  )
+    return last.handler;
+  const { resource } = plan;
+  const bare = bareResource(resource);
+  // Own properties only: a state named "constructor" must not find Object.prototype.constructor.
+  const key = Object.hasOwn(handlers, ctx.name)
+    ? ctx.name
+    : Object.hasOwn(handlers, resource)
+      ? resource
+      : Object.hasOwn(handlers, bare)
+        ? bare
+        : undefined;
+  const handler = key === undefined ? undefined : handlers[key];
+  plan.lookup = key === undefined || handler === undefined ? undefined : { handlers, key, handler };
+  return handler;
 };
 
 /** A thrown Error named N with message M fails the task with Error N and Cause M (Lambda style). */
@@ -160,12 +183,13 @@ export const invokeTask = (
   heartbeatSeconds: number | undefined,
 ): StepResult | Promise<StepResult> => {
   // The attempt record is the request too: no separate object per attempt.
-  const resource = ctx.def.Resource as string;
+  const plan = taskPlan(ctx.state);
+  const { resource } = plan;
   const a: Attempt = {
     ctx,
     effective,
     again,
-    names: taskEventNames(resource),
+    names: plan.names,
     resource,
     payload,
     token,
@@ -181,7 +205,7 @@ export const invokeTask = (
     abort: undefined,
   };
   emitScheduled(a);
-  const handler = findHandler(ctx, resource);
+  const handler = findHandler(ctx, plan);
   if (handler === undefined) {
     const f = failure(
       States.TaskFailed,

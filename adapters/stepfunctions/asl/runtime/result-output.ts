@@ -1,8 +1,9 @@
 import { ok } from 'neverthrow';
 import { type Failure, failure, States } from '../errors.ts';
 import { jsonBytes } from '../json-copy.ts';
-import { applyResultPath, placeResult } from '../jsonpath/result-path.ts';
+import { applyResultPath } from '../jsonpath/result-path.ts';
 import type { Json } from '../types.ts';
+import { resultPlacer } from './prepared-state.ts';
 import {
   applyTemplate,
   assignJsonPath,
@@ -47,7 +48,7 @@ export const processResult = (ctx: StateCtx, result: Json, resultSize?: number):
     (def.OutputPath === undefined || def.OutputPath === '$')
   ) {
     // The common case, without the Result wrappers: only ResultPath to apply.
-    const placed = placeResult(def.ResultPath, rawInput, result);
+    const placed = resultPlacer(ctx.state)(rawInput, result);
     if (placed !== undefined)
       return resultSize === undefined
         ? transition(ctx, placed)

@@ -7,9 +7,10 @@ import { runPass } from '../states/pass.ts';
 import { runFail, runSucceed } from '../states/succeed-fail.ts';
 import { runTask } from '../states/task.ts';
 import { runWait } from '../states/wait.ts';
-import type { Json, StateDef, StateType } from '../types.ts';
+import type { Json, StateType } from '../types.ts';
 import type { BranchOutcome, Exec, Frame } from './exec.ts';
 import { LazyText } from './lazy-text.ts';
+import { type PreparedState, preparedStates } from './prepared-state.ts';
 import type { StateCtx, StepResult } from './state-io.ts';
 import { assignVariables } from './variables.ts';
 
@@ -28,14 +29,6 @@ const HANDLERS: Record<StateType, Handler> = {
 };
 
 const NOT_TRUNCATED = Object.freeze({ truncated: false });
-const ENTERED = Object.fromEntries(Object.keys(HANDLERS).map((t) => [t, `${t}StateEntered`])) as Record<
-  StateType,
-  string
->;
-const EXITED = Object.fromEntries(Object.keys(HANDLERS).map((t) => [t, `${t}StateExited`])) as Record<
-  StateType,
-  string
->;
 
 const tooLarge = (name: string) =>
   failure(
@@ -43,31 +36,21 @@ const tooLarge = (name: string) =>
     `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
   );
 
-/** Each States object as a Map: a Map lookup by name costs half a keyed property lookup. */
-const TABLES = new WeakMap<Readonly<Record<string, StateDef>>, ReadonlyMap<string, StateDef>>();
-const stateTable = (states: Readonly<Record<string, StateDef>>): ReadonlyMap<string, StateDef> => {
-  let table = TABLES.get(states);
-  if (table === undefined) {
-    table = new Map(Object.entries(states));
-    TABLES.set(states, table);
-  }
-  return table;
-};
-
 /** Runs one state: the Entered event, then the state's handler. */
 const runState = (
   exec: Exec,
   frame: Frame,
-  name: string,
-  def: StateDef,
+  state: PreparedState,
   input: LazyText,
   inputBound: number,
 ): StepResult | Promise<StepResult> => {
-  const enteredEventId = exec.emit(frame, ENTERED[def.Type], { name, input, inputDetails: NOT_TRUNCATED });
+  const { name, def } = state;
+  const enteredEventId = exec.emit(frame, state.entered, { name, input, inputDetails: NOT_TRUNCATED });
   if (enteredEventId === undefined) return { kind: 'cancelled' };
   const ctx: StateCtx = {
     exec,
     frame,
+    state,
     name,
     def,
     ql: def.QueryLanguage ?? exec.queryLanguage,
@@ -97,14 +80,14 @@ export const runMachine = async (
   input: Json,
   known?: { readonly payload: LazyText; readonly bound: number },
 ): Promise<BranchOutcome> => {
-  const states = stateTable(frame.states);
+  const states = preparedStates(frame.states);
   let name = frame.startAt;
   let payload = known?.payload ?? new LazyText(input);
   let bound = known?.bound ?? Number.POSITIVE_INFINITY;
   for (;;) {
     if (frame.cancel.isCancelled()) return { kind: 'cancelled' };
-    const def = states.get(name) as StateDef;
-    let step = runState(exec, frame, name, def, payload, bound);
+    const state = states.get(name) as PreparedState;
+    let step = runState(exec, frame, state, payload, bound);
     for (;;) {
       if (step instanceof Promise) step = await step;
       else if (step.kind === 'inflight') {
@@ -139,7 +122,7 @@ export const runMachine = async (
         Object.entries(step.assign).map(([k, v]) => [k, JSON.stringify(v)]),
       );
     }
-    const exited = exec.emit(frame, EXITED[def.Type], details);
+    const exited = exec.emit(frame, state.exited, details);
     if (exited === undefined) return { kind: 'cancelled' };
     if (step.kind === 'end') return { kind: 'succeeded', output: step.output };
     name = step.next;

@@ -8,12 +8,15 @@ import { resolveTemplate, type TemplateEnv } from '../payload-template.ts';
 import type { Json, JsonObject, QueryLanguage, StateDef } from '../types.ts';
 import type { Exec, Frame } from './exec.ts';
 import type { LazyText } from './lazy-text.ts';
+import type { PreparedState } from './prepared-state.ts';
 import { lookupVariable, visibleVariables } from './variables.ts';
 
 /** Everything a state handler needs about the state being run. */
 export type StateCtx = {
   readonly exec: Exec;
   readonly frame: Frame;
+  /** The state as prepared for running; `name` and `def` are its own. */
+  readonly state: PreparedState;
   readonly name: string;
   readonly def: StateDef;
   readonly ql: QueryLanguage;

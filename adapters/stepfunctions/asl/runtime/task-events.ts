@@ -44,29 +44,22 @@ export type TaskEventInfo = {
   readonly heartbeatSeconds: number | undefined;
 };
 
-const INFO = new Map<string, TaskEventNames>();
-
-/** Event naming per resource, computed once per distinct resource ARN. */
+/** Event naming for a resource, computed once per Task state (runtime/task-plan.ts). */
 export const taskEventNames = (resource: string): TaskEventNames => {
-  let info = INFO.get(resource);
-  if (info === undefined) {
-    const kind = LAMBDA.test(resource) ? 'LambdaFunction' : ACTIVITY.test(resource) ? 'Activity' : 'Task';
-    info = {
-      kind,
-      ids: kind === 'Task' ? split(resource) : undefined,
-      region: /^arn:[^:]+:[^:]+:([^:]+):/.exec(resource)?.[1] || 'us-east-1',
-      resource,
-      types: {
-        scheduled: `${kind}Scheduled`,
-        started: `${kind}Started`,
-        succeeded: `${kind}Succeeded`,
-        failed: `${kind}Failed`,
-        timedOut: `${kind}TimedOut`,
-      },
-    };
-    if (INFO.size < 10_000) INFO.set(resource, info);
-  }
-  return info;
+  const kind = LAMBDA.test(resource) ? 'LambdaFunction' : ACTIVITY.test(resource) ? 'Activity' : 'Task';
+  return {
+    kind,
+    ids: kind === 'Task' ? split(resource) : undefined,
+    region: /^arn:[^:]+:[^:]+:([^:]+):/.exec(resource)?.[1] || 'us-east-1',
+    resource,
+    types: {
+      scheduled: `${kind}Scheduled`,
+      started: `${kind}Started`,
+      succeeded: `${kind}Succeeded`,
+      failed: `${kind}Failed`,
+      timedOut: `${kind}TimedOut`,
+    },
+  };
 };
 
 const emit = (info: TaskEventInfo, type: string, details: Readonly<Record<string, unknown>>) =>

@@ -14,24 +14,13 @@ import {
   type StepResult,
   selectPath,
 } from '../runtime/state-io.ts';
+import { taskPlan } from '../runtime/task-plan.ts';
 import type { Json } from '../types.ts';
 import { resolveReference } from './wait.ts';
 
 // Task, JSONPath: InputPath → Parameters → resource → ResultSelector → ResultPath → OutputPath,
 // with Assign seeing the raw result. JSONata: Arguments → resource → Output/Assign.
 // Retry re-runs everything after InputPath; every attempt of a callback task gets a new token.
-
-const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
-
-const CALLBACKS = new Map<string, boolean>();
-const isCallback = (resource: string): boolean => {
-  let callback = CALLBACKS.get(resource);
-  if (callback === undefined) {
-    callback = resource.endsWith('.waitForTaskToken') || ACTIVITY.test(resource);
-    if (CALLBACKS.size < 10_000) CALLBACKS.set(resource, callback);
-  }
-  return callback;
-};
 
 const positiveSeconds = (ctx: StateCtx, field: string, v: Json): Result<number, Failure> =>
   isInteger(v) && v > 0
@@ -128,7 +117,7 @@ const attemptJsonata = async (ctx: StateCtx, effective: Json, token: string | un
  * the handler call in JSONPath mode: this runs for every task attempt.
  */
 const attempt = (ctx: StateCtx, effective: Json): StepResult | Promise<StepResult> => {
-  const token = isCallback(ctx.def.Resource as string) ? ctx.exec.tokens.issue() : undefined;
+  const token = taskPlan(ctx.state).callback ? ctx.exec.tokens.issue() : undefined;
   if (ctx.ql === 'JSONata') return attemptJsonata(ctx, effective, token);
   const { def } = ctx;
   let args = effective;
