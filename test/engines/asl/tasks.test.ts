@@ -74,8 +74,8 @@ describe('Task handlers', () => {
     delete handlers.B;
     handlers[arn] = tag('arn 2');
     expect((await run(def, [], { taskHandlers: handlers })).output).toEqual(['arn 2', 'arn 2']);
-    handlers.toString = tag('own toString');
-    expect((await run(def, [], { taskHandlers: { ...handlers } })).output).toEqual(['own toString', 'arn 2']);
+    const withOwnToString = { ...handlers, toString: tag('own toString') };
+    expect((await run(def, [], { taskHandlers: withOwnToString })).output).toEqual(['own toString', 'arn 2']);
   });
 
   it('a thrown Error named N with message M fails the task with Error N and Cause M', async () => {

@@ -7,7 +7,8 @@ import { processResult } from './result-output.ts';
 import { retryOrCatch } from './retry-catch-loop.ts';
 import type { Timer, Work } from './scheduler.ts';
 import type { StateCtx, StepResult } from './state-io.ts';
-import { emitFailed, emitSucceeded, emitTimedOut, type TaskEventNames } from './task-events.ts';
+import { emitFailed, emitSucceeded, emitTimedOut } from './task-events.ts';
+import type { TaskEventNames } from './task-plan.ts';
 
 // The state of one task attempt and the ways it can settle: success, failure, timeout, heartbeat
 // timeout or cancellation; whichever comes first wins. Settling produces the state's step result

@@ -2,38 +2,9 @@ import type { Failure } from '../errors.ts';
 import { EMPTY_DETAILS } from './history.ts';
 import type { LazyText } from './lazy-text.ts';
 import type { StateCtx } from './state-io.ts';
+import type { TaskEventNames } from './task-plan.ts';
 
-// History events of a task attempt. A Lambda function ARN gets LambdaFunction* events and an
-// activity ARN Activity* events, as in the service; every other resource gets Task* events with
-// resourceType/resource split from `arn:aws:states:::<type>:<resource>`.
-
-const LAMBDA = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
-const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
-
-export type TaskEventNames = {
-  readonly kind: 'Task' | 'LambdaFunction' | 'Activity';
-  /** resourceType/resource for Task* events; none for LambdaFunction* and Activity* events. */
-  readonly ids: { readonly resourceType: string; readonly resource: string } | undefined;
-  readonly region: string;
-  readonly resource: string;
-  /** The event types, built once per resource rather than per event. */
-  readonly types: {
-    readonly scheduled: string;
-    readonly started: string;
-    readonly succeeded: string;
-    readonly failed: string;
-    readonly timedOut: string;
-  };
-};
-
-const split = (resource: string): { resourceType: string; resource: string } => {
-  const m = /^arn:[^:]+:states:::(.+)$/.exec(resource);
-  const rest = m?.[1] ?? resource.split(':').slice(2).join(':');
-  const at = rest.lastIndexOf(':');
-  return at < 0
-    ? { resourceType: rest, resource: rest }
-    : { resourceType: rest.slice(0, at), resource: rest.slice(at + 1) };
-};
+// History events of a task attempt, named as the state's plan says (runtime/task-plan.ts).
 
 /** What the task events need: the attempt record satisfies it, so no extra object is built per attempt. */
 export type TaskEventInfo = {
@@ -42,24 +13,6 @@ export type TaskEventInfo = {
   readonly payload: LazyText;
   readonly timeoutSeconds: number | undefined;
   readonly heartbeatSeconds: number | undefined;
-};
-
-/** Event naming for a resource, computed once per Task state (runtime/task-plan.ts). */
-export const taskEventNames = (resource: string): TaskEventNames => {
-  const kind = LAMBDA.test(resource) ? 'LambdaFunction' : ACTIVITY.test(resource) ? 'Activity' : 'Task';
-  return {
-    kind,
-    ids: kind === 'Task' ? split(resource) : undefined,
-    region: /^arn:[^:]+:[^:]+:([^:]+):/.exec(resource)?.[1] || 'us-east-1',
-    resource,
-    types: {
-      scheduled: `${kind}Scheduled`,
-      started: `${kind}Started`,
-      succeeded: `${kind}Succeeded`,
-      failed: `${kind}Failed`,
-      timedOut: `${kind}TimedOut`,
-    },
-  };
 };
 
 const emit = (info: TaskEventInfo, type: string, details: Readonly<Record<string, unknown>>) =>

@@ -1,6 +1,56 @@
+import type { StateDef } from '../types.ts';
 import type { TaskHandler } from './exec.ts';
-import type { PreparedState } from './prepared-state.ts';
-import { type TaskEventNames, taskEventNames } from './task-events.ts';
+
+// A Task state's facts, derived from its definition on its first visit and kept with the prepared
+// state. Event naming: a Lambda function ARN gets LambdaFunction* events and an activity ARN
+// Activity* events, as in the service; every other resource gets Task* events with
+// resourceType/resource split from `arn:aws:states:::<type>:<resource>`.
+
+const LAMBDA = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
+const ACTIVITY = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
+
+export type TaskEventNames = {
+  readonly kind: 'Task' | 'LambdaFunction' | 'Activity';
+  /** resourceType/resource for Task* events; none for LambdaFunction* and Activity* events. */
+  readonly ids: { readonly resourceType: string; readonly resource: string } | undefined;
+  readonly region: string;
+  readonly resource: string;
+  /** The event types, built once per resource rather than per event. */
+  readonly types: {
+    readonly scheduled: string;
+    readonly started: string;
+    readonly succeeded: string;
+    readonly failed: string;
+    readonly timedOut: string;
+  };
+};
+
+const split = (resource: string): { resourceType: string; resource: string } => {
+  const m = /^arn:[^:]+:states:::(.+)$/.exec(resource);
+  const rest = m?.[1] ?? resource.split(':').slice(2).join(':');
+  const at = rest.lastIndexOf(':');
+  return at < 0
+    ? { resourceType: rest, resource: rest }
+    : { resourceType: rest.slice(0, at), resource: rest.slice(at + 1) };
+};
+
+/** Event naming for a resource. */
+const taskEventNames = (resource: string): TaskEventNames => {
+  const kind = LAMBDA.test(resource) ? 'LambdaFunction' : ACTIVITY.test(resource) ? 'Activity' : 'Task';
+  return {
+    kind,
+    ids: kind === 'Task' ? split(resource) : undefined,
+    region: /^arn:[^:]+:[^:]+:([^:]+):/.exec(resource)?.[1] || 'us-east-1',
+    resource,
+    types: {
+      scheduled: `${kind}Scheduled`,
+      started: `${kind}Started`,
+      succeeded: `${kind}Succeeded`,
+      failed: `${kind}Failed`,
+      timedOut: `${kind}TimedOut`,
+    },
+  };
+};
 
 /** A Task state's facts, derived from its definition on its first visit. */
 export type TaskPlan = {
@@ -19,7 +69,8 @@ export type HandlerLookup = {
   readonly handler: TaskHandler;
 };
 
-export const taskPlan = (state: PreparedState): TaskPlan => {
+/** The plan of a prepared state (structurally typed here: the prepared state holds the plan). */
+export const taskPlan = (state: { readonly def: StateDef; task: TaskPlan | undefined }): TaskPlan => {
   if (state.task === undefined) {
     const resource = state.def.Resource as string;
     const names = taskEventNames(resource);
