@@ -12,6 +12,8 @@ export type PreparedState = {
   /** Its history event types. */
   readonly entered: string;
   readonly exited: string;
+  /** The state its Next names, linked on first use: no lookup by name on the usual transition. */
+  next: PreparedState | undefined;
   /** The Task facts, on the state's first visit (runtime/task-plan.ts). */
   task: TaskPlan | undefined;
   /** ResultPath compiled, on first use (Task, Parallel, Map). */
@@ -23,6 +25,7 @@ const prepare = (name: string, def: StateDef): PreparedState => ({
   def,
   entered: `${def.Type}StateEntered`,
   exited: `${def.Type}StateExited`,
+  next: undefined,
   task: undefined,
   placeResult: undefined,
 });
@@ -37,6 +40,17 @@ export const preparedStates = (states: Readonly<Record<string, StateDef>>): Read
     TABLES.set(states, table);
   }
   return table;
+};
+
+/** The state to run after `state`, whose step named `next` (its Next field, or a Choice or Catch target). */
+export const followingState = (
+  table: ReadonlyMap<string, PreparedState>,
+  state: PreparedState,
+  next: string,
+): PreparedState => {
+  if (next !== state.def.Next) return table.get(next) as PreparedState;
+  state.next ??= table.get(next) as PreparedState;
+  return state.next;
 };
 
 /** The state's compiled ResultPath. */

@@ -10,7 +10,7 @@ import { runWait } from '../states/wait.ts';
 import type { Json, StateType } from '../types.ts';
 import type { BranchOutcome, Exec, Frame } from './exec.ts';
 import { LazyText } from './lazy-text.ts';
-import { type PreparedState, preparedStates } from './prepared-state.ts';
+import { followingState, type PreparedState, preparedStates } from './prepared-state.ts';
 import type { StateCtx, StepResult } from './state-io.ts';
 import { assignVariables } from './variables.ts';
 
@@ -81,12 +81,11 @@ export const runMachine = async (
   known?: { readonly payload: LazyText; readonly bound: number },
 ): Promise<BranchOutcome> => {
   const states = preparedStates(frame.states);
-  let name = frame.startAt;
+  let state = states.get(frame.startAt) as PreparedState;
   let payload = known?.payload ?? new LazyText(input);
   let bound = known?.bound ?? Number.POSITIVE_INFINITY;
   for (;;) {
     if (frame.cancel.isCancelled()) return { kind: 'cancelled' };
-    const state = states.get(name) as PreparedState;
     let step = runState(exec, frame, state, payload, bound);
     for (;;) {
       if (step instanceof Promise) step = await step;
@@ -109,14 +108,14 @@ export const runMachine = async (
     }
     if (bound > PAYLOAD_LIMIT_BYTES) {
       bound = payloadBound(payload.text);
-      if (bound > PAYLOAD_LIMIT_BYTES) return { kind: 'failed', failure: tooLarge(name) };
+      if (bound > PAYLOAD_LIMIT_BYTES) return { kind: 'failed', failure: tooLarge(state.name) };
     }
     if (step.assign !== undefined) {
       const assignText = JSON.stringify(step.assign);
-      if (exceedsPayloadLimit(assignText)) return { kind: 'failed', failure: tooLarge(name) };
+      if (exceedsPayloadLimit(assignText)) return { kind: 'failed', failure: tooLarge(state.name) };
       assignVariables(frame.scope, step.assign);
     }
-    const details: Record<string, unknown> = { name, output: payload, outputDetails: NOT_TRUNCATED };
+    const details: Record<string, unknown> = { name: state.name, output: payload, outputDetails: NOT_TRUNCATED };
     if (step.assign !== undefined) {
       details.assignedVariables = Object.fromEntries(
         Object.entries(step.assign).map(([k, v]) => [k, JSON.stringify(v)]),
@@ -125,6 +124,6 @@ export const runMachine = async (
     const exited = exec.emit(frame, state.exited, details);
     if (exited === undefined) return { kind: 'cancelled' };
     if (step.kind === 'end') return { kind: 'succeeded', output: step.output };
-    name = step.next;
+    state = followingState(states, state, step.next);
   }
 };
