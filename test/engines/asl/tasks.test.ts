@@ -76,6 +76,12 @@ describe('Task handlers', () => {
     expect((await run(def, [], { taskHandlers: handlers })).output).toEqual(['arn 2', 'arn 2']);
     const withOwnToString = { ...handlers, toString: tag('own toString') };
     expect((await run(def, [], { taskHandlers: withOwnToString })).output).toEqual(['own toString', 'arn 2']);
+    // Found by the bare resource, then a handler for the whole resource (which comes first) is added.
+    const callback = { StartAt: 'C', States: { C: { Type: 'Task', Resource: `${arn}.waitForTaskToken`, End: true } } };
+    const byBare: Record<string, (i: unknown) => Promise<string[]>> = { [arn]: tag('bare') };
+    expect((await run(callback, [], { taskHandlers: byBare })).output).toEqual(['bare']);
+    byBare[`${arn}.waitForTaskToken`] = tag('whole');
+    expect((await run(callback, [], { taskHandlers: byBare })).output).toEqual(['whole']);
   });
 
   it('a thrown Error named N with message M fails the task with Error N and Cause M', async () => {

@@ -33,9 +33,9 @@ const bareResource = (resource: string): string => {
 };
 
 /**
- * The state name's handler, else the resource's. The last answer is kept on the plan and reused
- * while the same handlers object still holds it under the same key (and, when it was found by
- * resource, still has nothing under the state name): one property read instead of up to three
+ * The state name's handler, else the resource's, else the bare resource's. The last answer is kept
+ * on the plan and reused while the same handlers object still holds it under the same key and
+ * still has nothing under the keys that come before it: one property read instead of up to three
  * own-property tests, and a handlers object changed between runs is still seen.
  */
 const findHandler = (ctx: StateCtx, plan: TaskPlan): TaskHandler | undefined => {
@@ -46,7 +46,8 @@ const findHandler = (ctx: StateCtx, plan: TaskPlan): TaskHandler | undefined => 
     last !== undefined &&
     last.handlers === handlers &&
     handlers[last.key] === last.handler &&
-    (last.key === ctx.name || handlers[ctx.name] === undefined)
+    (last.key === ctx.name ||
+      (handlers[ctx.name] === undefined && (last.key === plan.resource || handlers[plan.resource] === undefined)))
   )
     return last.handler;
   const { resource } = plan;
