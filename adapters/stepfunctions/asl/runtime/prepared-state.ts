@@ -3,8 +3,8 @@ import type { StateDef } from '../types.ts';
 import type { TaskPlan } from './task-plan.ts';
 
 // What the interpreter derives from a state's definition, worked out once per States object rather
-// than on every visit: a 50-task run used to spend about a tenth of its time looking the same
-// facts up again in module caches (event names, callback-ness, parsed ResultPath, the handler).
+// than on every visit: a 50-task run used to spend ~8% of its instructions looking the same facts
+// up again in module caches (event names, callback-ness, parsed ResultPath, the handler).
 
 export type PreparedState = {
   readonly name: string;
