@@ -90,6 +90,36 @@ describe('handler isolation', () => {
     expect(r.history.map((e) => e.type).slice(-1)).toEqual(['ExecutionAborted']);
   });
 
+  it('stop() during a top-level handler aborts its signal, and its late result changes nothing', async () => {
+    let finish: (v: unknown) => void = () => {};
+    let signal: AbortSignal | undefined;
+    const handle = startExecution(
+      chain(['A', 'B']),
+      {},
+      {
+        taskHandlers: {
+          A: (_input, ctx) => {
+            signal = ctx.signal;
+            return new Promise((resolve) => {
+              finish = resolve;
+            });
+          },
+          B: async () => 'never',
+        },
+      },
+    );
+    await new Promise((r) => setImmediate(r));
+    handle.stop('Halt', 'by test');
+    expect(signal?.aborted).toBe(true);
+    finish({ late: true });
+    await new Promise((r) => setImmediate(r));
+    const r = await handle.result;
+    expect(r.status).toBe('ABORTED');
+    const types = handle.history().map((e) => e.type);
+    expect(types.slice(-1)).toEqual(['ExecutionAborted']);
+    expect(types).not.toContain('LambdaFunctionSucceeded');
+  });
+
   it('a Parallel branch whose handler never settles is cancelled at once when its sibling fails', async () => {
     const def = {
       StartAt: 'P',
