@@ -146,6 +146,7 @@ const start = (a: Attempt, handler: TaskHandler, input: Json): StepResult | Prom
   if (typeof (value as PromiseLike<unknown> | null)?.then === 'function') {
     // While the returned promise is pending the handler is in flight: virtual time waits for it.
     if (!a.settled) workOf(a);
+    // Nothing but the handler can end it: the state loop awaits the handler's promise itself.
     if (value instanceof Promise && onlyHandlerSettles(a)) return new Landing(a, value);
     (value as PromiseLike<unknown>).then(
       (v) => onHandlerResult(a, v),
@@ -170,7 +171,8 @@ const onlyHandlerSettles = (a: Attempt): boolean =>
 
 /**
  * Runs one attempt of a task's resource through its local handler, recording the Scheduled/Started/...
- * events, and gives the state's step result: synchronously when the handler answered synchronously.
+ * events, and gives the state's step result: synchronously when the handler answered synchronously,
+ * as an InFlight for the state loop to await when only the handler's promise can end the attempt.
  * `input` is what the resource gets (after Parameters/Arguments), recorded as `payload`.
  */
 export const invokeTask = (
