@@ -99,6 +99,14 @@ export type StateDef = {
   Credentials?: Json;
 };
 
+/**
+ * A state definition with every field present, `undefined` where the definition has none, built
+ * once per state (runtime/prepared-state.ts).
+ */
+export type PreparedDef = {
+  readonly [K in keyof StateDef]-?: K extends 'Type' ? StateType : StateDef[K] | undefined;
+};
+
 export type Definition = {
   StartAt: string;
   States: Record<string, StateDef>;

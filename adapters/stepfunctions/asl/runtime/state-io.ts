@@ -5,7 +5,7 @@ import { stepFunctionsJsonataFunctions } from '../jsonata/jsonata-functions.ts';
 import { evaluatePath, type PathRoots } from '../jsonpath/evaluate.ts';
 import { parsePath } from '../jsonpath/parser.ts';
 import { resolveTemplate, type TemplateEnv } from '../payload-template.ts';
-import type { Json, JsonObject, QueryLanguage, StateDef } from '../types.ts';
+import type { Json, JsonObject, PreparedDef, QueryLanguage } from '../types.ts';
 import type { Exec, Frame } from './exec.ts';
 import type { LazyText } from './lazy-text.ts';
 import type { PreparedState } from './prepared-state.ts';
@@ -18,7 +18,7 @@ export type StateCtx = {
   /** The state as prepared for running; `name` and `def` are its own. */
   readonly state: PreparedState;
   readonly name: string;
-  readonly def: StateDef;
+  readonly def: PreparedDef;
   readonly ql: QueryLanguage;
   readonly enteredEventId: number;
   /** Epoch milliseconds at which the state was entered ($$.State.EnteredTime, built on demand). */

@@ -1,4 +1,4 @@
-import type { StateDef } from '../types.ts';
+import type { PreparedDef } from '../types.ts';
 import type { TaskHandler } from './exec.ts';
 
 // A Task state's facts, derived from its definition on its first visit and kept with the prepared
@@ -70,7 +70,7 @@ export type HandlerLookup = {
 };
 
 /** The plan of a prepared state (structurally typed here: the prepared state holds the plan). */
-export const taskPlan = (state: { readonly def: StateDef; task: TaskPlan | undefined }): TaskPlan => {
+export const taskPlan = (state: { readonly def: PreparedDef; task: TaskPlan | undefined }): TaskPlan => {
   if (state.task === undefined) {
     const resource = state.def.Resource as string;
     const names = taskEventNames(resource);

@@ -4,7 +4,7 @@ import { isInteger } from '../json.ts';
 import { evaluatePath } from '../jsonpath/evaluate.ts';
 import { parsePath } from '../jsonpath/parser.ts';
 import { evalJsonata, pathRoots, runtimeFailure, type StateCtx } from '../runtime/state-io.ts';
-import type { Json, StateDef } from '../types.ts';
+import type { Json, PreparedDef } from '../types.ts';
 import { resolveReference } from './wait.ts';
 
 // The numbers and the item list a Map state works from, in either query language.
@@ -23,7 +23,7 @@ const numberField = async (
   field: NumberField,
   effective: Json,
 ): Promise<Result<number | undefined, Failure>> => {
-  const def: StateDef = ctx.def;
+  const def: PreparedDef = ctx.def;
   const literal = def[field];
   const path = def[`${field}Path`];
   let value: Json | undefined = literal;
