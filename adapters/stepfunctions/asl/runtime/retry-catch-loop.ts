@@ -3,12 +3,12 @@ import { applyResultPath } from '../jsonpath/result-path.ts';
 import { findCatcher, findRetrier, retryDelaySeconds } from '../retry-catch.ts';
 import type { Json, Retrier } from '../types.ts';
 import { sleepIn } from './sleep.ts';
-import { assignJsonPath, failed, jsonataOutputAndAssign, type StateCtx, type StepResult } from './state-io.ts';
+import { assignJsonPath, failed, jsonataOutputAndAssign, moveOn, type StateCtx, type StepResult } from './state-io.ts';
 
 const CANCELLED: StepResult = Object.freeze({ kind: 'cancelled' });
 
 const caught = (next: string, output: Json, assign: Record<string, Json> | undefined): StepResult =>
-  assign === undefined ? { kind: 'next', next, output } : { kind: 'next', next, output, assign };
+  moveOn(next, output, assign);
 
 const applyCatchJsonata = async (ctx: StateCtx, f: Failure): Promise<StepResult> => {
   const catcher = findCatcher(ctx.def.Catch, f.error);

@@ -33,10 +33,26 @@ export type StateCtx = {
   retriesUsed: Map<number, number> | undefined;
 };
 
-/** `size`, when a state knows it cheaply: an upper bound on the output's size as UTF-8 JSON. */
+/**
+ * `size`, when a state knows it cheaply: an upper bound on the output's size as UTF-8 JSON.
+ * A step that moves on (`next` or `end`) is built by `moveOn` only, so that every one has the same
+ * fields and the state loop's reads of them stay monomorphic whatever kind of state produced it.
+ */
 export type StepResult =
-  | { kind: 'next'; next: string; output: Json; assign?: Record<string, Json>; size?: number }
-  | { kind: 'end'; output: Json; assign?: Record<string, Json>; size?: number }
+  | {
+      readonly kind: 'next';
+      readonly next: string;
+      readonly output: Json;
+      readonly assign: Record<string, Json> | undefined;
+      readonly size: number | undefined;
+    }
+  | {
+      readonly kind: 'end';
+      readonly next: undefined;
+      readonly output: Json;
+      readonly assign: Record<string, Json> | undefined;
+      readonly size: number | undefined;
+    }
   | { kind: 'failed'; failure: Failure }
   | { kind: 'cancelled' }
   | InFlight;
@@ -54,12 +70,19 @@ export type InFlight = {
 
 export type ContextExtras = { token?: string; mapItem?: { Index: number; Value: Json } };
 
-export const transition = (ctx: StateCtx, output: Json, assign?: Record<string, Json>): StepResult => {
-  const next = ctx.def.Next;
-  // Literals rather than spreads: this runs for every state.
-  if (assign === undefined) return next !== undefined ? { kind: 'next', next, output } : { kind: 'end', output };
-  return next !== undefined ? { kind: 'next', next, output, assign } : { kind: 'end', output, assign };
-};
+/** The step to `next` (or the end, when undefined) with the state's output. */
+export const moveOn = (
+  next: string | undefined,
+  output: Json,
+  assign?: Record<string, Json>,
+  size?: number,
+): StepResult =>
+  next === undefined
+    ? { kind: 'end', next: undefined, output, assign, size }
+    : { kind: 'next', next, output, assign, size };
+
+export const transition = (ctx: StateCtx, output: Json, assign?: Record<string, Json>): StepResult =>
+  moveOn(ctx.def.Next, output, assign);
 
 /** transition() with a known bound on the output's size (see StepResult). */
 export const transitionSized = (
@@ -67,12 +90,7 @@ export const transitionSized = (
   output: Json,
   assign: Record<string, Json> | undefined,
   size: number,
-): StepResult => {
-  const next = ctx.def.Next;
-  if (assign === undefined)
-    return next !== undefined ? { kind: 'next', next, output, size } : { kind: 'end', output, size };
-  return next !== undefined ? { kind: 'next', next, output, assign, size } : { kind: 'end', output, assign, size };
-};
+): StepResult => moveOn(ctx.def.Next, output, assign, size);
 
 export const failed = (f: Failure): StepResult => ({ kind: 'failed', failure: f });
 

@@ -5,6 +5,7 @@ import {
   evalJsonata,
   failed,
   jsonataOutputAndAssign,
+  moveOn,
   pathRoots,
   runtimeFailure,
   type StateCtx,
@@ -50,9 +51,7 @@ const runJsonata = async (ctx: StateCtx): Promise<StepResult> => {
     ruleAssign = a.value as Record<string, Json>;
   }
   const assign = merge(state.value.assign, ruleAssign);
-  return assign === undefined
-    ? { kind: 'next', next, output: state.value.output }
-    : { kind: 'next', next, output: state.value.output, assign };
+  return moveOn(next, state.value.output, assign);
 };
 
 export const runChoice = (ctx: StateCtx): StepResult | Promise<StepResult> => {
@@ -79,7 +78,5 @@ export const runChoice = (ctx: StateCtx): StepResult | Promise<StepResult> => {
   const output = selectPath(ctx, def.OutputPath, effective.value);
   if (output.isErr()) return failed(output.error);
   const assign = merge(stateAssign.value, ruleAssign.value);
-  return assign === undefined
-    ? { kind: 'next', next, output: output.value }
-    : { kind: 'next', next, output: output.value, assign };
+  return moveOn(next, output.value, assign);
 };

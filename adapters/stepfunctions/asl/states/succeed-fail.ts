@@ -4,6 +4,7 @@ import {
   evalJsonata,
   failed,
   jsonataOutputAndAssign,
+  moveOn,
   runtimeFailure,
   type StateCtx,
   type StepResult,
@@ -14,14 +15,14 @@ import type { Json } from '../types.ts';
 
 const runSucceedJsonata = async (ctx: StateCtx): Promise<StepResult> => {
   const r = await jsonataOutputAndAssign(ctx, { input: ctx.rawInput }, ctx.rawInput, ctx.def.Output, undefined);
-  return r.isErr() ? failed(r.error) : { kind: 'end', output: r.value.output };
+  return r.isErr() ? failed(r.error) : moveOn(undefined, r.value.output);
 };
 
 export const runSucceed = (ctx: StateCtx): StepResult | Promise<StepResult> => {
   const { def, rawInput } = ctx;
   if (ctx.ql === 'JSONata') return runSucceedJsonata(ctx);
   const output = selectPath(ctx, def.InputPath, rawInput).andThen((v) => selectPath(ctx, def.OutputPath, v));
-  return output.isErr() ? failed(output.error) : { kind: 'end', output: output.value };
+  return output.isErr() ? failed(output.error) : moveOn(undefined, output.value);
 };
 
 /** ErrorPath / CausePath must yield a string (a path or an intrinsic such as States.Format). */
