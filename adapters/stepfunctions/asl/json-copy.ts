@@ -3,8 +3,9 @@ import type { Json, JsonObject } from './types.ts';
 
 // Detached copies and UTF-8 sizes of JSON values without a text round trip. On the task path a
 // JSON.stringify + JSON.parse pair per value cost more than the rest of a task; these walks give
-// the same results: copyJson(v) and toJsonSized(v).json deep-equal JSON.parse(JSON.stringify(v)),
-// and the sizes equal Buffer.byteLength(JSON.stringify(v)) (property-tested in json-copy.props.test.ts).
+// the same results: copyJson(v) and toJsonBounded(v).json deep-equal JSON.parse(JSON.stringify(v)),
+// jsonBytes(v) equals Buffer.byteLength(JSON.stringify(v)) and toJsonBounded's bound is never below
+// it (property-tested in json-copy.props.test.ts).
 
 /** UTF-8 bytes of JSON.stringify(s): quotes, escapes (\" \\ \n..., \u00XX, lone surrogates as \uXXXX). */
 export const stringBytes = (s: string): number => {
@@ -169,13 +170,8 @@ const unbox = (v: object): unknown => {
  * SerializeJSONProperty (ECMA-262 25.5.2.2) producing the parsed-back value instead of text:
  * toJSON(key), boxed primitives unwrapped, undefined/functions/symbols omitted (null in arrays),
  * non-finite numbers null, BigInt and cycles rejected. Every property is read exactly once.
- * Strings and booleans, the commonest members, are taken before anything else.
  */
 const serialize = (key: string | number, v: unknown): Json | typeof OMIT => {
-  if (typeof v === 'string') {
-    walkBound += stringBound(v);
-    return v;
-  }
   if (typeof v === 'object') {
     if (v === null) {
       walkBound += 4;
