@@ -36,20 +36,25 @@ const bareResource = (resource: string): string => {
  * The state name's handler, else the resource's, else the bare resource's. The last answer is kept
  * on the plan and reused while the same handlers object still holds it under the same key and
  * still has nothing under the keys that come before it: one property read instead of up to three
- * own-property tests, and a handlers object changed between runs is still seen.
+ * own-property tests, and a handlers object changed between runs is still seen. The read under the
+ * state's name goes through the plan's own reader; the resource keys are read where they are, as
+ * states sharing a resource share its name.
  */
 const findHandler = (ctx: StateCtx, plan: TaskPlan): TaskHandler | undefined => {
   const handlers = ctx.exec.options.taskHandlers;
   if (handlers === undefined) return undefined;
   const last = plan.lookup;
-  if (
-    last !== undefined &&
-    last.handlers === handlers &&
-    handlers[last.key] === last.handler &&
-    (last.key === ctx.name ||
-      (handlers[ctx.name] === undefined && (last.key === plan.resource || handlers[plan.resource] === undefined)))
-  )
-    return last.handler;
+  if (last !== undefined && last.handlers === handlers) {
+    const byName = plan.readByName(handlers);
+    if (last.key === ctx.name) {
+      if (byName === last.handler) return last.handler;
+    } else if (
+      byName === undefined &&
+      handlers[last.key] === last.handler &&
+      (last.key === plan.resource || handlers[plan.resource] === undefined)
+    )
+      return last.handler;
+  }
   const { resource } = plan;
   const bare = bareResource(resource);
   // Own properties only: a state named "constructor" must not find Object.prototype.constructor.

@@ -1,5 +1,6 @@
 import type { PreparedDef } from '../types.ts';
 import type { TaskHandler } from './exec.ts';
+import { type PropertyReader, propertyReader } from './property-reader.ts';
 
 // A Task state's facts, derived from its definition on its first visit and kept with the prepared
 // state. Event naming: a Lambda function ARN gets LambdaFunction* events and an activity ARN
@@ -58,6 +59,8 @@ export type TaskPlan = {
   /** `.waitForTaskToken` or an activity: every attempt gets a task token. */
   readonly callback: boolean;
   readonly names: TaskEventNames;
+  /** Reads the handler kept under the state's name: a read site per state (runtime/property-reader.ts). */
+  readonly readByName: PropertyReader;
   /** The handler the last lookup found (see invoke-task.ts), reused while it is still the one to use. */
   lookup: HandlerLookup | undefined;
 };
@@ -70,7 +73,11 @@ export type HandlerLookup = {
 };
 
 /** The plan of a prepared state (structurally typed here: the prepared state holds the plan). */
-export const taskPlan = (state: { readonly def: PreparedDef; task: TaskPlan | undefined }): TaskPlan => {
+export const taskPlan = (state: {
+  readonly name: string;
+  readonly def: PreparedDef;
+  task: TaskPlan | undefined;
+}): TaskPlan => {
   if (state.task === undefined) {
     const resource = state.def.Resource as string;
     const names = taskEventNames(resource);
@@ -78,6 +85,7 @@ export const taskPlan = (state: { readonly def: PreparedDef; task: TaskPlan | un
       resource,
       callback: resource.endsWith('.waitForTaskToken') || names.kind === 'Activity',
       names,
+      readByName: propertyReader(state.name),
       lookup: undefined,
     };
   }
