@@ -7,6 +7,7 @@ import {
   stringBytes,
   toJsonBounded,
 } from '#adapters/stepfunctions/asl/json-copy.ts';
+import { copyAtSite, copySite } from '#adapters/stepfunctions/asl/json-copy-site.ts';
 import type { Json } from '#adapters/stepfunctions/asl/state-machines.ts';
 
 // The task path copies and measures JSON values by walking them instead of a JSON.stringify +
@@ -93,6 +94,112 @@ describe('copyJson / jsonBytes (values the interpreter built)', () => {
     expect(Object.is((copy.a as number[])[0], 0)).toBe(true);
     const odd = { a: undefined, b: [undefined, Number.NaN, -0], c: Number.POSITIVE_INFINITY } as unknown as Json;
     expect(copyJson(odd)).toEqual(roundTrip(odd)?.json);
+  });
+});
+
+/**
+ * `base` rebuilt from plain objects (fast-check's dictionaries may have a null prototype, which the
+ * compiled copy leaves to the generic walk), each primitive leaf replaced by `leaf(it)`.
+ */
+const rebuild = (base: Json, leaf: (x: Json) => Json): Json => {
+  if (Array.isArray(base)) return base.map((x) => rebuild(x, leaf));
+  if (typeof base === 'object' && base !== null) {
+    const out: Record<string, Json> = {};
+    for (const k of Object.keys(base)) {
+      const value = rebuild(base[k] as Json, leaf);
+      Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return leaf(base);
+};
+
+/** A plain value and variations of it with the same keys: what one site (a Task state's input) keeps seeing. */
+const sameShapes: fc.Arbitrary<Json[]> = json.chain((base) =>
+  fc.array(
+    fc.oneof(
+      fc.constant(rebuild(base, (x) => x)),
+      json.map((other) => rebuild(other, (x) => x)),
+      fc
+        .oneof(number, fc.constantFrom(-0, Number.NaN, -Infinity), awkwardString, fc.boolean(), fc.constant(null))
+        .map((other) => rebuild(base, () => other)),
+    ),
+    { minLength: 1, maxLength: 8 },
+  ),
+);
+
+/** True when `copy` and `source` share an object or array anywhere. */
+const sharesWith = (copy: unknown, source: unknown): boolean => {
+  const seen = new Set<unknown>();
+  const collect = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) return;
+    seen.add(v);
+    for (const x of Object.values(v)) collect(x);
+  };
+  collect(source);
+  const found = (v: unknown): boolean =>
+    typeof v === 'object' && v !== null && (seen.has(v) || Object.values(v).some(found));
+  return found(copy);
+};
+
+describe('copyAtSite (copyJson compiled per site for the shapes it sees)', () => {
+  test.prop([sameShapes])('gives what copyJson gives for every value a site sees, sharing nothing', (values) => {
+    const site = copySite();
+    // Each value twice in a row: the second copy goes through what the first compiled.
+    for (const v of values.flatMap((x) => [x, x])) {
+      const copy = copyAtSite(site, v);
+      expect(copy).toEqual(copyJson(v));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(copyJson(v)));
+      expect(sharesWith(copy, v)).toBe(false);
+    }
+  });
+
+  it('compiles for a plain shape, and misses on another order, type, number, key count or an inherited key', () => {
+    const site = copySite();
+    const v = { start: 1, last: { ok: true, seen: 'object' }, list: [1, { a: 2 }], none: null };
+    copyAtSite(site, v);
+    expect(site.copy).toBeDefined();
+    const compiled = site.copy;
+    for (const other of [
+      { last: { ok: true, seen: 'object' }, start: 1, list: [], none: null },
+      { start: 'one', last: { ok: true, seen: 'object' }, list: [], none: null },
+      { start: -0, last: { ok: true, seen: 'object' }, list: [], none: null },
+      { start: Number.NaN, last: { ok: true, seen: 'object' }, list: [], none: null },
+      { start: 1, last: { ok: true, seen: 'object', extra: 1 }, list: [], none: null },
+      { start: 1, last: { ok: true }, list: [], none: null },
+      { start: 1, last: { ok: true, constructor: 'object' }, list: [], none: null },
+      { start: 1, last: { ok: true, seen: 'object' }, list: [], none: undefined },
+    ] as unknown as Json[]) {
+      expect(compiled?.(other as Record<string, Json>)).not.toEqual(copyJson(other));
+      expect(copyAtSite(site, other)).toEqual(copyJson(other));
+    }
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 1;
+    try {
+      expect(copyAtSite(copySite(), v)).toEqual(copyJson(v));
+      expect(Object.hasOwn(copyAtSite(site, v) as object, 'polluted')).toBe(false);
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
+  it('copies numbers the JSON round trip changes (-0, NaN, Infinity) as copyJson does, compiled or not', () => {
+    for (const odd of [-0, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const site = copySite();
+      const v = { a: { n: odd }, m: odd } as unknown as Json;
+      expect(copyAtSite(site, v)).toEqual({ a: { n: odd === 0 ? 0 : null }, m: odd === 0 ? 0 : null });
+      expect(copyAtSite(site, v)).toEqual(copyJson(v));
+    }
+  });
+
+  it('does not compile "__proto__" keys, nor objects with another prototype', () => {
+    const site = copySite();
+    const withProto = JSON.parse('{"__proto__":{"x":1},"a":1}') as Json;
+    expect(copyAtSite(site, withProto)).toEqual(copyJson(withProto));
+    expect(site.copy).toBeUndefined();
+    const bare = Object.assign(Object.create(null) as object, { a: 1 }) as Json;
+    expect(copyAtSite(site, bare)).toEqual({ a: 1 });
+    expect(site.copy).toBeUndefined();
   });
 });
 

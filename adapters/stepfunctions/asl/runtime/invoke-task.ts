@@ -1,6 +1,6 @@
 import { type Failure, failure, States } from '../errors.ts';
 import { toJson } from '../json.ts';
-import { copyJson } from '../json-copy.ts';
+import { copyAtSite } from '../json-copy-site.ts';
 import type { Json } from '../types.ts';
 import type { TaskHandler } from './exec.ts';
 import { HandlerContext } from './handler-context.ts';
@@ -224,5 +224,5 @@ export const invokeTask = (
   }
   emitStarted(a);
   // The handler gets its own copy: whatever it does to its input stays out of the execution.
-  return start(a, handler, copyJson(input));
+  return start(a, handler, copyAtSite(plan.inputCopy, input));
 };

@@ -1,3 +1,4 @@
+import { type CopySite, copySite } from '../json-copy-site.ts';
 import type { PreparedDef } from '../types.ts';
 import type { TaskHandler } from './exec.ts';
 import { type PropertyReader, propertyReader } from './property-reader.ts';
@@ -61,6 +62,8 @@ export type TaskPlan = {
   readonly names: TaskEventNames;
   /** Reads the handler kept under the state's name: a read site per state (runtime/property-reader.ts). */
   readonly readByName: PropertyReader;
+  /** Where the handler's input is copied: compiled for the shape of input the state keeps getting. */
+  readonly inputCopy: CopySite;
   /** The handler the last lookup found (see invoke-task.ts), reused while it is still the one to use. */
   lookup: HandlerLookup | undefined;
 };
@@ -86,6 +89,7 @@ export const taskPlan = (state: {
       callback: resource.endsWith('.waitForTaskToken') || names.kind === 'Activity',
       names,
       readByName: propertyReader(state.name),
+      inputCopy: copySite(),
       lookup: undefined,
     };
   }
