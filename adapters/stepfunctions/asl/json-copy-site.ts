@@ -1,28 +1,38 @@
-import { copyJson } from './json-copy.ts';
+import { types } from 'node:util';
+import { copyJson, numberBound, stringBound, toJsonBounded } from './json-copy.ts';
 import type { Json, JsonObject } from './types.ts';
 
-// copyJson specialised, per place in the interpreter, to the shape of object it keeps seeing there.
+// copyJson and toJsonBounded specialised, per place in the interpreter, to the shape of object they
+// keep seeing there.
 //
-// A Task state copies its input for the handler on every visit, and that input usually has the same
-// members of the same types each time. The generic walk (copyJson) handles any value, but its reads
-// and writes run at call sites that see every object shape in the process, which V8 then serves
-// through its megamorphic caches: in the benchmark's Task case the copy was ~15% of a task. Here the
-// first object a site sees is described (its own keys in enumeration order, recursively, and the
-// type of each value), and a function is compiled for that shape: it checks the object still has it
-// and builds the copy as an object literal. Its reads see one shape, and the literal is allocated
-// from a template. Any difference (another key, another order, another type, undefined, an odd
-// number) makes it answer MISS, and the site copies generically and compiles for the new shape, up to
-// a few times; a site whose shapes keep changing stays generic.
+// A Task state copies its input for the handler and its handler's result on every visit, and these
+// usually have the same members of the same types each time. The generic walks handle any value,
+// but their reads and writes run at call sites that see every object shape in the process, which
+// V8 then serves through its megamorphic caches: in the benchmark's Task case, run after its other
+// cases, the two copies were ~30% of a task. Here the first object a site sees is described (its
+// own keys in enumeration order, recursively, and the type of each value), and a function is
+// compiled for that shape: it checks the object still has it and builds the copy as an object
+// literal. Its reads see one shape, and the literal is allocated from a template. Any difference
+// (another key, another order, another type, undefined, an odd number, a toJSON) makes it answer
+// MISS, and the site takes the generic walk and compiles for the new shape, up to a few times; a
+// site whose shapes keep changing stays generic. Arrays are copied by the generic walk.
 //
 // Keys enter the compiled source only as JSON.stringify's output, which is a valid JavaScript string
 // literal for every string, and only as property names and constants. A key "__proto__" (which a
 // literal would take as the prototype) is not compiled. Where code generation from strings is
 // disallowed, every site stays generic.
 
-export type CopySite = { copy: Copier | undefined; compiles: number };
-type Copier = (v: JsonObject) => Json | typeof MISS;
+/** Where values are copied: `input` copies JSON the interpreter built (copyJson), `result` any value (toJsonBounded). */
+type Mode = 'input' | 'result';
 
-export const copySite = (): CopySite => ({ copy: undefined, compiles: 0 });
+type Compiled = (v: object) => unknown;
+
+export type CopySite = { readonly mode: Mode; compiled: Compiled | undefined; compiles: number };
+
+/** A site copying what the interpreter built, as copyJson does. */
+export const inputSite = (): CopySite => ({ mode: 'input', compiled: undefined, compiles: 0 });
+/** A site copying what a handler returned, as toJsonBounded does. */
+export const resultSite = (): CopySite => ({ mode: 'result', compiled: undefined, compiles: 0 });
 
 const MISS: unique symbol = Symbol('miss');
 
@@ -32,38 +42,91 @@ const MAX_COMPILES_PER_SITE = 4;
 const MAX_MEMBERS = 32;
 const MAX_DEPTH = 4;
 /** Compiled copiers, by source: sites whose values have the same shape share one. */
-const compiled = new Map<string, Copier>();
-const MAX_COMPILED = 512;
+const cache = new Map<string, Compiled>();
+const MAX_CACHED = 512;
 
-/** The copy of `v` (as copyJson's), through the site's compiled copier when `v` has its shape. */
+/** Plain enough to compile for; a proxy is not (describing it would run its traps). */
+const isPlainObject = (v: unknown): v is JsonObject =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  !types.isProxy(v) &&
+  Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * What may have a compiled copy: any object but an array. The prototype is left to the compiled
+ * code, where the check reads a shape it knows; here, with every shape in the process passing
+ * through, Object.getPrototypeOf is a call into the runtime.
+ */
+const mayBeCompiled = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Runs the site's compiled copy of `v`; MISS when it has none or `v` has another shape. */
+const compiledCopy = (site: CopySite, v: object): unknown => {
+  if (site.compiled === undefined) return MISS;
+  return site.compiled(v);
+};
+
+/**
+ * Compiles for `v`'s shape, unless the site has compiled enough shapes already or `v` is not plain.
+ * A shape that cannot be compiled (a getter, a toJSON, an array in a result) keeps what the site had.
+ */
+const learn = (site: CopySite, v: object): void => {
+  if (site.compiles >= MAX_COMPILES_PER_SITE || !isPlainObject(v)) return;
+  site.compiles++;
+  site.compiled = compile(site.mode, v) ?? site.compiled;
+};
+
+/** The copy of `v` (as copyJson's), through the site's compiled copy when `v` has its shape. */
 export const copyAtSite = (site: CopySite, v: Json): Json => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return copyJson(v);
-  const copy = site.copy;
-  if (copy !== undefined) {
-    const out = copy(v);
-    if (out !== MISS) return out;
-  }
-  if (site.compiles < MAX_COMPILES_PER_SITE) {
-    site.compiles++;
-    site.copy = copierFor(v);
-  }
+  if (!mayBeCompiled(v)) return copyJson(v);
+  const out = compiledCopy(site, v);
+  if (out !== MISS) return out as Json;
+  learn(site, v);
   return copyJson(v);
 };
 
-/** Builds the source of a check-and-copy of the object in variable `at`, or undefined when not compiled. */
+/**
+ * toJsonBounded(v) through the site's compiled copy when `v` has its shape. The compiled copy reads
+ * each property once, as the walk does; a getter that throws makes the value not JSON, as there.
+ * One difference: if a getter's value then fails the shape's checks, the walk reads it again.
+ */
+export const boundedAtSite = (site: CopySite, v: unknown): { json: Json; bound: number } | undefined => {
+  if (!mayBeCompiled(v)) return toJsonBounded(v);
+  let out: unknown;
+  try {
+    out = compiledCopy(site, v);
+  } catch {
+    return undefined;
+  }
+  if (out !== MISS) return out as { json: Json; bound: number };
+  learn(site, v);
+  return toJsonBounded(v);
+};
+
+/** Builds the source of a check-and-copy of the object in variable `v`. */
 class Shape {
+  readonly #mode: Mode;
   readonly #lines: string[] = [];
   readonly #constants: string[][] = [];
   #vars = 0;
   #members = 0;
+  constructor(mode: Mode) {
+    this.#mode = mode;
+  }
 
-  /** Statements that check `at` (a variable holding a plain object) and leave its copy's expression. */
+  /** Statements that check `at` (a variable holding a plain object); gives its copy's expression. */
   object(at: string, v: JsonObject, depth: number): string | undefined {
-    if (depth > MAX_DEPTH || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+    if (depth > MAX_DEPTH || !isPlainObject(v)) return undefined;
+    const result = this.#mode === 'result';
+    // Describing the sample runs none of its code: no getter is called, not even toJSON's.
+    if (result && 'toJSON' in v) return undefined;
     const keys: string[] = [];
+    const samples: Json[] = [];
     for (const k in v) {
-      if (k === '__proto__' || !Object.hasOwn(v, k)) return undefined;
+      const own = Object.getOwnPropertyDescriptor(v, k);
+      if (k === '__proto__' || own === undefined || !('value' in own)) return undefined;
       keys.push(k);
+      samples.push(own.value as Json);
     }
     this.#members += keys.length;
     if (this.#members > MAX_MEMBERS) return undefined;
@@ -74,68 +137,91 @@ class Shape {
     // enumerable keys too, so a key added to Object.prototype is a miss. Fewer keys need no count: a
     // missing key reads as undefined (or as a function inherited from Object.prototype), which
     // every value check below rejects.
-    this.#lines.push(
-      `if (Object.getPrototypeOf(${at}) !== Object.prototype) return MISS;`,
-      `let ${n} = 0;`,
-      `for (const k in ${at}) if (k !== ${list}[${n}++]) return MISS;`,
-    );
+    this.#lines.push(`if (Object.getPrototypeOf(${at}) !== Object.prototype) return MISS;`);
+    if (result) this.#lines.push(`if (typeof ${at}.toJSON === 'function') return MISS;`);
+    this.#lines.push(`let ${n} = 0;`, `for (const k in ${at}) if (k !== ${list}[${n}++]) return MISS;`);
+    // The walk's bound for an object: its braces, and each key with its quotes, colon and comma.
+    if (result) this.#lines.push(`b += ${keys.reduce((sum, k) => sum + stringBound(k) + 2, 2)};`);
     const members: string[] = [];
-    for (const k of keys) {
+    for (const [i, k] of keys.entries()) {
       const x = `x${this.#vars++}`;
       this.#lines.push(`const ${x} = ${at}[${JSON.stringify(k)}];`);
-      const expr = this.#value(x, v[k] as Json, depth);
+      const expr = this.#value(x, samples[i], depth);
       if (expr === undefined) return undefined;
       members.push(`${JSON.stringify(k)}: ${expr}`);
     }
     return `{ ${members.join(', ')} }`;
   }
 
-  /** Checks that `x` has the type `sample` has, and gives its copy's expression. */
-  #value(x: string, sample: Json, depth: number): string | undefined {
+  /** Checks that `x` has the type `sample` has (adding its bound), and gives its copy's expression. */
+  #value(x: string, sample: Json | undefined, depth: number): string | undefined {
+    const result = this.#mode === 'result';
+    const bound = (expr: string) => {
+      if (result) this.#lines.push(`b += ${expr};`);
+    };
     if (sample === null) {
       this.#lines.push(`if (${x} !== null) return MISS;`);
+      bound('4');
       return 'null';
     }
     switch (typeof sample) {
       case 'string':
+        this.#lines.push(`if (typeof ${x} !== 'string') return MISS;`);
+        bound(`stringBound(${x})`);
+        return x;
       case 'boolean':
-        this.#lines.push(`if (typeof ${x} !== '${typeof sample}') return MISS;`);
+        this.#lines.push(`if (typeof ${x} !== 'boolean') return MISS;`);
+        bound('5');
         return x;
       case 'number':
         // Finite and not -0: other numbers (which the copy changes) take the generic walk.
         this.#lines.push(
           `if (typeof ${x} !== 'number' || ${x} - ${x} !== 0 || (${x} === 0 && 1 / ${x} < 0)) return MISS;`,
         );
+        bound(`numberBound(${x})`);
         return x;
+      case 'object':
+        break;
+      default:
+        return undefined;
     }
     if (Array.isArray(sample)) {
+      if (result) return undefined;
       this.#lines.push(`if (!Array.isArray(${x})) return MISS;`);
       return `copyJson(${x})`;
     }
-    if (typeof sample !== 'object') return undefined;
     this.#lines.push(`if (typeof ${x} !== 'object' || ${x} === null || Array.isArray(${x})) return MISS;`);
     return this.object(x, sample, depth + 1);
   }
 
   source(copyExpr: string): string {
     const constants = this.#constants.map((keys, i) => `const K${i} = ${JSON.stringify(keys)};`).join('\n');
-    return `${constants}\nreturn (v) => {\n${this.#lines.join('\n')}\nreturn ${copyExpr};\n};`;
+    const body =
+      this.#mode === 'result'
+        ? `let b = 0;\n${this.#lines.join('\n')}\nreturn { json: ${copyExpr}, bound: b };`
+        : `${this.#lines.join('\n')}\nreturn ${copyExpr};`;
+    return `${constants}\nreturn (v) => {\n${body}\n};`;
   }
 }
 
-const copierFor = (v: JsonObject): Copier | undefined => {
-  const shape = new Shape();
-  const expr = shape.object('v', v, 0);
+const compile = (mode: Mode, v: object): Compiled | undefined => {
+  const shape = new Shape(mode);
+  const expr = shape.object('v', v as JsonObject, 0);
   if (expr === undefined) return undefined;
   const source = shape.source(expr);
-  const known = compiled.get(source);
+  const known = cache.get(source);
   if (known !== undefined) return known;
-  let copier: Copier;
+  let compiled: Compiled;
   try {
-    copier = new Function('MISS', 'copyJson', source)(MISS, copyJson) as Copier;
+    compiled = new Function('MISS', 'copyJson', 'stringBound', 'numberBound', source)(
+      MISS,
+      copyJson,
+      stringBound,
+      numberBound,
+    ) as Compiled;
   } catch {
     return undefined;
   }
-  if (compiled.size < MAX_COMPILED) compiled.set(source, copier);
-  return copier;
+  if (cache.size < MAX_CACHED) cache.set(source, compiled);
+  return compiled;
 };

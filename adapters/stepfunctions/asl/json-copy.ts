@@ -114,11 +114,11 @@ const OMIT: unique symbol = Symbol('omit');
  */
 const SHORT_STRING = 64;
 
-/** An upper bound on the UTF-8 bytes of JSON.stringify(s). */
-const stringBound = (s: string): number => (s.length <= SHORT_STRING ? 6 * s.length + 2 : stringBytes(s));
+/** An upper bound on the UTF-8 bytes of JSON.stringify(s) (also used by compiled copies: json-copy-site.ts). */
+export const stringBound = (s: string): number => (s.length <= SHORT_STRING ? 6 * s.length + 2 : stringBytes(s));
 
 /** An upper bound on a finite number's JSON text: small integers by digits, others by the longest form. */
-const numberBound = (x: number): number => (x < 1e9 && x > -1e9 && Number.isInteger(x) ? 10 : 25);
+export const numberBound = (x: number): number => (x < 1e9 && x > -1e9 && Number.isInteger(x) ? 10 : 25);
 
 // The walk's state lives in the module rather than in an object per call: one walk per task result.
 // A toJSON or getter may start a walk of its own; toJsonBounded saves and restores the outer one's.

@@ -7,7 +7,7 @@ import {
   stringBytes,
   toJsonBounded,
 } from '#adapters/stepfunctions/asl/json-copy.ts';
-import { copyAtSite, copySite } from '#adapters/stepfunctions/asl/json-copy-site.ts';
+import { boundedAtSite, copyAtSite, inputSite, resultSite } from '#adapters/stepfunctions/asl/json-copy-site.ts';
 import type { Json } from '#adapters/stepfunctions/asl/state-machines.ts';
 
 // The task path copies and measures JSON values by walking them instead of a JSON.stringify +
@@ -144,7 +144,7 @@ const sharesWith = (copy: unknown, source: unknown): boolean => {
 
 describe('copyAtSite (copyJson compiled per site for the shapes it sees)', () => {
   test.prop([sameShapes])('gives what copyJson gives for every value a site sees, sharing nothing', (values) => {
-    const site = copySite();
+    const site = inputSite();
     // Each value twice in a row: the second copy goes through what the first compiled.
     for (const v of values.flatMap((x) => [x, x])) {
       const copy = copyAtSite(site, v);
@@ -155,11 +155,11 @@ describe('copyAtSite (copyJson compiled per site for the shapes it sees)', () =>
   });
 
   it('compiles for a plain shape, and misses on another order, type, number, key count or an inherited key', () => {
-    const site = copySite();
+    const site = inputSite();
     const v = { start: 1, last: { ok: true, seen: 'object' }, list: [1, { a: 2 }], none: null };
     copyAtSite(site, v);
-    expect(site.copy).toBeDefined();
-    const compiled = site.copy;
+    expect(site.compiled).toBeDefined();
+    const compiled = site.compiled;
     for (const other of [
       { last: { ok: true, seen: 'object' }, start: 1, list: [], none: null },
       { start: 'one', last: { ok: true, seen: 'object' }, list: [], none: null },
@@ -176,7 +176,7 @@ describe('copyAtSite (copyJson compiled per site for the shapes it sees)', () =>
     const proto = Object.prototype as Record<string, unknown>;
     proto.polluted = 1;
     try {
-      expect(copyAtSite(copySite(), v)).toEqual(copyJson(v));
+      expect(copyAtSite(inputSite(), v)).toEqual(copyJson(v));
       expect(Object.hasOwn(copyAtSite(site, v) as object, 'polluted')).toBe(false);
     } finally {
       delete proto.polluted;
@@ -185,7 +185,7 @@ describe('copyAtSite (copyJson compiled per site for the shapes it sees)', () =>
 
   it('copies numbers the JSON round trip changes (-0, NaN, Infinity) as copyJson does, compiled or not', () => {
     for (const odd of [-0, Number.NaN, Number.POSITIVE_INFINITY]) {
-      const site = copySite();
+      const site = inputSite();
       const v = { a: { n: odd }, m: odd } as unknown as Json;
       expect(copyAtSite(site, v)).toEqual({ a: { n: odd === 0 ? 0 : null }, m: odd === 0 ? 0 : null });
       expect(copyAtSite(site, v)).toEqual(copyJson(v));
@@ -193,13 +193,89 @@ describe('copyAtSite (copyJson compiled per site for the shapes it sees)', () =>
   });
 
   it('does not compile "__proto__" keys, nor objects with another prototype', () => {
-    const site = copySite();
+    const site = inputSite();
     const withProto = JSON.parse('{"__proto__":{"x":1},"a":1}') as Json;
     expect(copyAtSite(site, withProto)).toEqual(copyJson(withProto));
-    expect(site.copy).toBeUndefined();
+    expect(site.compiled).toBeUndefined();
     const bare = Object.assign(Object.create(null) as object, { a: 1 }) as Json;
     expect(copyAtSite(site, bare)).toEqual({ a: 1 });
-    expect(site.copy).toBeUndefined();
+    expect(site.compiled).toBeUndefined();
+  });
+});
+
+describe('boundedAtSite (toJsonBounded compiled per site for the shapes it sees)', () => {
+  test.prop([
+    fc.array(
+      fc.oneof(
+        sameShapes,
+        anyValue.map((v) => [v]),
+      ),
+      { maxLength: 4 },
+    ),
+  ])('gives what toJsonBounded gives, bound included, for every value a site sees', (groups) => {
+    const site = resultSite();
+    // Each value twice in a row: the second copy goes through what the first compiled.
+    for (const v of groups.flat().flatMap((x) => [x, x])) {
+      const copied = boundedAtSite(site, v);
+      const expected = toJsonBounded(v);
+      expect(copied).toEqual(expected);
+      expect(JSON.stringify(copied?.json)).toBe(JSON.stringify(expected?.json));
+      if (copied !== undefined && typeof v === 'object' && v !== null) expect(sharesWith(copied.json, v)).toBe(false);
+    }
+  });
+
+  it('compiles for a plain result, and misses on a toJSON, another prototype or a throwing getter', () => {
+    const site = resultSite();
+    const plain = { ok: true, seen: 'object', n: 1.5, nested: { none: null } };
+    boundedAtSite(site, plain);
+    expect(site.compiled).toBeDefined();
+    expect(boundedAtSite(site, plain)).toEqual(toJsonBounded(plain));
+    const withToJson = { ok: true, seen: 'object', n: 1.5, nested: { none: null, toJSON: () => 'replaced' } };
+    expect(boundedAtSite(site, withToJson)?.json).toEqual({ ok: true, seen: 'object', n: 1.5, nested: 'replaced' });
+    class Result {
+      ok = true;
+      seen = 'object';
+      n = 1.5;
+      nested = { none: null };
+    }
+    expect(boundedAtSite(site, new Result())).toEqual(toJsonBounded(new Result()));
+    const throwing = {
+      ok: true,
+      get seen(): string {
+        throw new Error('no');
+      },
+      n: 1.5,
+      nested: { none: null },
+    };
+    expect(boundedAtSite(site, throwing)).toBeUndefined();
+    // A getter is read once per copy, as by the walk: never by the compiling.
+    let reads = 0;
+    const counting = {
+      ok: true,
+      get seen(): string {
+        reads++;
+        return 'object';
+      },
+      n: 1.5,
+      nested: { none: null },
+    };
+    const fresh = resultSite();
+    boundedAtSite(fresh, counting);
+    expect(boundedAtSite(fresh, counting)).toEqual(toJsonBounded(plain));
+    expect(reads).toBe(2);
+    const withOwnToJson = resultSite();
+    boundedAtSite(withOwnToJson, withToJson.nested);
+    expect(withOwnToJson.compiled).toBeUndefined();
+    // A toJSON that for-in does not list: inherited and not enumerable.
+    const compiled = resultSite();
+    boundedAtSite(compiled, plain);
+    const proto = Object.prototype as Record<string, unknown>;
+    Object.defineProperty(proto, 'toJSON', { value: () => 'everything', configurable: true, writable: true });
+    try {
+      expect(boundedAtSite(compiled, plain)?.json).toBe('everything');
+    } finally {
+      delete proto.toJSON;
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { type Failure, failure, States } from '../errors.ts';
 import { PAYLOAD_LIMIT_BYTES } from '../json.ts';
-import { exceedsLimit, toJsonBounded } from '../json-copy.ts';
+import { exceedsLimit } from '../json-copy.ts';
+import { boundedAtSite } from '../json-copy-site.ts';
 import type { Json } from '../types.ts';
 import { LazyText } from './lazy-text.ts';
 import { processResult } from './result-output.ts';
@@ -8,7 +9,7 @@ import { retryOrCatch } from './retry-catch-loop.ts';
 import type { Timer, Work } from './scheduler.ts';
 import type { StateCtx, StepResult } from './state-io.ts';
 import { emitFailed, emitSucceeded, emitTimedOut } from './task-events.ts';
-import type { TaskEventNames } from './task-plan.ts';
+import { type TaskEventNames, taskPlan } from './task-plan.ts';
 
 // The state of one task attempt and the ways it can settle: success, failure, timeout, heartbeat
 // timeout or cancellation; whichever comes first wins. Settling produces the state's step result
@@ -120,7 +121,7 @@ export const timeOut = (a: Attempt, error: string): void => {
 /** A result: a detached copy (the handler may keep and change what it returned), its size bounded on the way. */
 export const succeed = (a: Attempt, value: unknown): void => {
   if (a.settled) return;
-  const copied = toJsonBounded(value);
+  const copied = boundedAtSite(taskPlan(a.ctx.state).resultCopy, value);
   if (copied === undefined) {
     fail(a, failure(States.Runtime, `The handler of state '${a.ctx.name}' returned a value that is not JSON`));
   } else if (exceedsLimit(copied, PAYLOAD_LIMIT_BYTES)) {

@@ -1,4 +1,4 @@
-import { type CopySite, copySite } from '../json-copy-site.ts';
+import { type CopySite, inputSite, resultSite } from '../json-copy-site.ts';
 import type { PreparedDef } from '../types.ts';
 import type { TaskHandler } from './exec.ts';
 import { type PropertyReader, propertyReader } from './property-reader.ts';
@@ -62,8 +62,9 @@ export type TaskPlan = {
   readonly names: TaskEventNames;
   /** Reads the handler kept under the state's name: a read site per state (runtime/property-reader.ts). */
   readonly readByName: PropertyReader;
-  /** Where the handler's input is copied: compiled for the shape of input the state keeps getting. */
+  /** Where the handler's input and result are copied: compiled for the shapes the state keeps seeing. */
   readonly inputCopy: CopySite;
+  readonly resultCopy: CopySite;
   /** The handler the last lookup found (see invoke-task.ts), reused while it is still the one to use. */
   lookup: HandlerLookup | undefined;
 };
@@ -89,7 +90,8 @@ export const taskPlan = (state: {
       callback: resource.endsWith('.waitForTaskToken') || names.kind === 'Activity',
       names,
       readByName: propertyReader(state.name),
-      inputCopy: copySite(),
+      inputCopy: inputSite(),
+      resultCopy: resultSite(),
       lookup: undefined,
     };
   }
