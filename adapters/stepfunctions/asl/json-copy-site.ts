@@ -1,5 +1,6 @@
 import { types } from 'node:util';
-import { copyJson, numberBound, stringBound, toJsonBounded } from './json-copy.ts';
+import { isObject } from './json.ts';
+import { copyJson, keyBound, numberBound, oddNumber, stringBound, toJsonBounded } from './json-copy.ts';
 import type { Json, JsonObject } from './types.ts';
 
 // copyJson and toJsonBounded specialised, per place in the interpreter, to the shape of object they
@@ -47,18 +48,11 @@ const MAX_CACHED = 512;
 
 /** Plain enough to compile for; a proxy is not (describing it would run its traps). */
 const isPlainObject = (v: unknown): v is JsonObject =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  !types.isProxy(v) &&
-  Object.getPrototypeOf(v) === Object.prototype;
+  isObject(v) && !types.isProxy(v) && Object.getPrototypeOf(v) === Object.prototype;
 
-/**
- * What may have a compiled copy: any object but an array. The prototype is left to the compiled
- * code, where the check reads a shape it knows; here, with every shape in the process passing
- * through, Object.getPrototypeOf is a call into the runtime.
- */
-const mayBeCompiled = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+// What may have a compiled copy: any object but an array (isObject). The prototype is left to the
+// compiled code, where the check reads a shape it knows; before it, with every shape in the process
+// passing through, Object.getPrototypeOf is a call into the runtime.
 
 /** Runs the site's compiled copy of `v`; MISS when it has none or `v` has another shape. */
 const compiledCopy = (site: CopySite, v: object): unknown => {
@@ -78,7 +72,7 @@ const learn = (site: CopySite, v: object): void => {
 
 /** The copy of `v` (as copyJson's), through the site's compiled copy when `v` has its shape. */
 export const copyAtSite = (site: CopySite, v: Json): Json => {
-  if (!mayBeCompiled(v)) return copyJson(v);
+  if (!isObject(v)) return copyJson(v);
   const out = compiledCopy(site, v);
   if (out !== MISS) return out as Json;
   learn(site, v);
@@ -91,7 +85,7 @@ export const copyAtSite = (site: CopySite, v: Json): Json => {
  * One difference: if a getter's value then fails the shape's checks, the walk reads it again.
  */
 export const boundedAtSite = (site: CopySite, v: unknown): { json: Json; bound: number } | undefined => {
-  if (!mayBeCompiled(v)) return toJsonBounded(v);
+  if (!isObject(v)) return toJsonBounded(v);
   let out: unknown;
   try {
     out = compiledCopy(site, v);
@@ -141,7 +135,7 @@ class Shape {
     if (result) this.#lines.push(`if (typeof ${at}.toJSON === 'function') return MISS;`);
     this.#lines.push(`let ${n} = 0;`, `for (const k in ${at}) if (k !== ${list}[${n}++]) return MISS;`);
     // The walk's bound for an object: its braces, and each key with its quotes, colon and comma.
-    if (result) this.#lines.push(`b += ${keys.reduce((sum, k) => sum + stringBound(k) + 2, 2)};`);
+    if (result) this.#lines.push(`b += ${keys.reduce((sum, k) => sum + keyBound(k), 2)};`);
     const members: string[] = [];
     for (const [i, k] of keys.entries()) {
       const x = `x${this.#vars++}`;
@@ -174,10 +168,8 @@ class Shape {
         bound('5');
         return x;
       case 'number':
-        // Finite and not -0: other numbers (which the copy changes) take the generic walk.
-        this.#lines.push(
-          `if (typeof ${x} !== 'number' || ${x} - ${x} !== 0 || (${x} === 0 && 1 / ${x} < 0)) return MISS;`,
-        );
+        // Numbers the copy changes (-0, NaN, Infinity) take the generic walk.
+        this.#lines.push(`if (typeof ${x} !== 'number' || oddNumber(${x})) return MISS;`);
         bound(`numberBound(${x})`);
         return x;
       case 'object':
@@ -213,9 +205,10 @@ const compile = (mode: Mode, v: object): Compiled | undefined => {
   if (known !== undefined) return known;
   let compiled: Compiled;
   try {
-    compiled = new Function('MISS', 'copyJson', 'stringBound', 'numberBound', source)(
+    compiled = new Function('MISS', 'copyJson', 'oddNumber', 'stringBound', 'numberBound', source)(
       MISS,
       copyJson,
+      oddNumber,
       stringBound,
       numberBound,
     ) as Compiled;

@@ -36,7 +36,7 @@ const put = (out: JsonObject, key: string, value: Json): void => {
 };
 
 /** True for a number that the JSON round trip changes: -0 (to 0) and the non-finite ones (to null). */
-const oddNumber = (x: number): boolean => (x === 0 ? 1 / x < 0 : x - x !== 0);
+export const oddNumber = (x: number): boolean => (x === 0 ? 1 / x < 0 : x - x !== 0);
 
 /**
  * A detached copy of a value the interpreter built (parsed JSON, templates, intrinsics): plain
@@ -116,6 +116,9 @@ const SHORT_STRING = 64;
 
 /** An upper bound on the UTF-8 bytes of JSON.stringify(s) (also used by compiled copies: json-copy-site.ts). */
 export const stringBound = (s: string): number => (s.length <= SHORT_STRING ? 6 * s.length + 2 : stringBytes(s));
+
+/** An object member's key in JSON text: the key, its quotes and colon, and a comma (an object adds 2 for its braces). */
+export const keyBound = (k: string): number => stringBound(k) + 2;
 
 /** An upper bound on a finite number's JSON text: small integers by digits, others by the longest form. */
 export const numberBound = (x: number): number => (x < 1e9 && x > -1e9 && Number.isInteger(x) ? 10 : 25);
@@ -217,8 +220,7 @@ const objectMembers = (source: Record<string, unknown>): JsonObject => {
     if (!Object.prototype.hasOwnProperty.call(source, k)) continue;
     const x = serialize(k, source[k]);
     if (x === OMIT) continue;
-    // The key, its quotes and colon, and a comma.
-    walkBound += stringBound(k) + 2;
+    walkBound += keyBound(k);
     if (k === '__proto__') put(out, k, x);
     else out[k] = x;
   }
